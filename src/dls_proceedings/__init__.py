@@ -1,0 +1,49 @@
+"""dls_proceedings: the validated record of the DLS 2020 workshop proceedings.
+
+>>> import dls_proceedings as dp
+>>> wk = dp.load()
+>>> for s in wk.sessions:
+...     print(s.title, [p.key for p in s.papers])
+Algorithm, Modeling, and Infrastructure ['murai2020online', 'wang2020time', 'hasheminezhad2020towards', 'jansen2020ddl']
+Applications ['acevedo2020vandermonde', 'venkataram2020topiqal', 'cai2020deepgalaxy']
+"""
+
+from __future__ import annotations
+
+from dls_proceedings.catalog import load
+from dls_proceedings.errors import DlsProceedingsError, UnknownKeyError
+from dls_proceedings.models import (
+    Affiliation,
+    Author,
+    AuthorIndexEntry,
+    Copyright,
+    FrontMatterItem,
+    Location,
+    PageRange,
+    Paper,
+    Person,
+    Printer,
+    Session,
+    Workshop,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Affiliation",
+    "Author",
+    "AuthorIndexEntry",
+    "Copyright",
+    "DlsProceedingsError",
+    "FrontMatterItem",
+    "Location",
+    "PageRange",
+    "Paper",
+    "Person",
+    "Printer",
+    "Session",
+    "UnknownKeyError",
+    "Workshop",
+    "__version__",
+    "load",
+]

@@ -1,0 +1,682 @@
+"""The proceedings volume as frozen, validated pydantic models.
+
+The models know no output formats: exporters read them, they never import an
+exporter. Every model is immutable (``frozen=True``), rejects unknown fields
+(``extra="forbid"``) and keeps sequences as tuples, so a loaded volume can be
+shared, hashed and cached safely.
+
+Derived values (``Affiliation.country_code``, ``Workshop.year``, ``Workshop.key``)
+are computed fields: they appear in ``model_dump()`` and are accepted back by
+``model_validate()`` only when they agree with what they derive from, so
+``Workshop.model_validate(wk.model_dump()) == wk`` holds and a contradictory
+dump is an error instead of being silently rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from functools import cached_property
+from typing import Annotated, Any
+
+import roman
+from iso3166 import countries as _iso_countries
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    computed_field,
+    model_validator,
+)
+from stdnum import isbn as _isbn
+from stdnum.exceptions import ValidationError as _StdnumError
+
+from dls_proceedings._text import duplicates, search_fold, sort_fold
+from dls_proceedings.errors import UnknownKeyError
+
+__all__ = [
+    "Affiliation",
+    "Author",
+    "AuthorIndexEntry",
+    "Copyright",
+    "FrontMatterItem",
+    "Location",
+    "PageRange",
+    "Paper",
+    "Person",
+    "Printer",
+    "Session",
+    "Workshop",
+]
+
+
+# --------------------------------------------------------------------------- field types
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError(f"must not be empty or blank, got {value!r}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+"""A string with at least one non-space character, kept exactly as given."""
+
+# Characters BibTeX, biblatex and CSL processors treat as syntax inside a key.
+_BAD_KEY_CHARS = re.compile(r"""[\s,{}()"#%'=\\~]""")
+
+
+def _check_key(value: str) -> str:
+    bad = sorted(set(_BAD_KEY_CHARS.findall(value)))
+    if not value or bad:
+        shown = ", ".join(repr(c) for c in bad) if bad else "nothing"
+        raise ValueError(
+            f"invalid citation key {value!r}: contains {shown}; a key is a non-empty run of "
+            "letters, digits and punctuation other than whitespace , { } ( ) \" # % ' = \\ ~"
+        )
+    return value
+
+
+CitationKey = Annotated[str, AfterValidator(_check_key)]
+
+# The DOI Handbook's syntax: "10." + a registrant code of digit groups, "/", a
+# non-empty suffix. Whitespace is not allowed anywhere. A regular expression is
+# used rather than idutils because importing idutils costs about half a second.
+_DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+
+
+def _check_doi(value: str) -> str:
+    if _DOI.fullmatch(value):
+        return value
+    if re.match(r"(?i)(https?://(dx\.)?doi\.org/|doi:)", value):
+        raise ValueError(
+            f"invalid DOI {value!r}: give the bare DOI without the resolver or 'doi:' prefix, "
+            "e.g. '10.1109/DLS51937.2020.00008'"
+        )
+    raise ValueError(
+        f"invalid DOI {value!r}: expected '10.<registrant>/<suffix>' with no spaces, "
+        "e.g. '10.1109/DLS51937.2020.00008'"
+    )
+
+
+Doi = Annotated[str, AfterValidator(_check_doi)]
+
+
+def _check_isbn(value: str) -> str:
+    try:
+        _isbn.validate(value)
+    except _StdnumError as exc:
+        raise ValueError(
+            f"invalid ISBN {value!r}: {exc}; expected a 10- or 13-digit ISBN with a correct "
+            "check digit, e.g. '978-1-6654-2246-8'"
+        ) from None
+    return value
+
+
+Isbn = Annotated[str, AfterValidator(_check_isbn)]
+"""An ISBN as printed (hyphens kept), validated with python-stdnum."""
+
+
+def _check_roman(value: str) -> str:
+    try:
+        if value != value.lower():
+            raise roman.InvalidRomanNumeralError(value)
+        roman.fromRoman(value.upper())
+    except roman.InvalidRomanNumeralError:
+        raise ValueError(
+            f"invalid front-matter page {value!r}: expected a lower-case roman numeral "
+            "such as 'iii', 'v' or 'xiv'"
+        ) from None
+    return value
+
+
+RomanPage = Annotated[str, AfterValidator(_check_roman)]
+
+# Short English country names and abbreviations that ISO 3166's official names
+# do not cover. Keys are folded with _fold_country.
+_COUNTRY_ALIASES = {
+    "united states": "US",
+    "america": "US",
+    "uk": "GB",
+    "united kingdom": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "south korea": "KR",
+    "korea": "KR",
+    "north korea": "KP",
+    "russia": "RU",
+    "taiwan": "TW",
+    "iran": "IR",
+    "vietnam": "VN",
+    "czech republic": "CZ",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "syria": "SY",
+    "laos": "LA",
+    "moldova": "MD",
+    "prc": "CN",
+}
+
+
+def _fold_country(name: str) -> str:
+    folded = search_fold(name.replace(".", ""))
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def country_code(name: str) -> str:
+    """The ISO 3166-1 alpha-2 code of a country as printed.
+
+    Dots, case and a leading "The" are ignored, so "U.S.A.", "USA" and
+    "The Netherlands" resolve.
+
+    >>> [country_code(c) for c in ("Japan", "U.S.A.", "The Netherlands", "Canada")]
+    ['JP', 'US', 'NL', 'CA']
+    """
+    folded = _fold_country(name)
+    if folded in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[folded]
+    try:
+        return str(_iso_countries.get(folded.replace(" ", "") if len(folded) <= 5 else folded).alpha2)
+    except KeyError:
+        pass
+    for country in _iso_countries:
+        if folded in (_fold_country(country.name), _fold_country(country.apolitical_name)):
+            return str(country.alpha2)
+    raise ValueError(
+        f"unknown country {name!r}: expected an English country name or an ISO 3166 code, "
+        "e.g. 'Japan', 'USA', 'U.S.A.', 'The Netherlands'"
+    )
+
+
+# --------------------------------------------------------------------------- base
+
+
+class _Model(BaseModel):
+    """Frozen, strict base; accepts its own computed fields back when they agree."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _derived_fields_agree(cls, data: Any, handler: Callable[[Any], Any]) -> Any:
+        given: dict[str, Any] = {}
+        if isinstance(data, dict):
+            names = cls.model_computed_fields.keys() & data.keys()
+            if names:
+                given = {name: data[name] for name in names}
+                data = {k: v for k, v in data.items() if k not in names}
+        model = handler(data)
+        for name, value in given.items():
+            actual = getattr(model, name)
+            if actual != value:
+                raise ValueError(
+                    f"{name} {value!r} contradicts the value derived from the other fields, "
+                    f"{actual!r}; omit it or correct it"
+                )
+        return model
+
+
+# --------------------------------------------------------------------------- leaves
+
+
+class PageRange(_Model):
+    """The pages a paper occupies, first and last inclusive.
+
+    >>> p = PageRange(first=1, last=9)
+    >>> str(p), p.count
+    ('1–9', 9)
+    """
+
+    first: PositiveInt
+    last: PositiveInt
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PageRange:
+        if self.first > self.last:
+            raise ValueError(
+                f"page range {self.first}-{self.last} runs backwards: first page {self.first} "
+                f"must be <= last page {self.last}"
+            )
+        return self
+
+    @property
+    def count(self) -> int:
+        """The number of pages."""
+        return self.last - self.first + 1
+
+    def __str__(self) -> str:
+        return f"{self.first}–{self.last}" if self.first != self.last else str(self.first)
+
+
+class FrontMatterItem(_Model):
+    """An entry of the front matter in the table of contents, with its roman page.
+
+    >>> item = FrontMatterItem(title="Workshop Organization", page="vi")
+    >>> item.page_number
+    6
+    """
+
+    title: Text
+    page: RomanPage
+
+    @property
+    def page_number(self) -> int:
+        """The page as an integer ("vi" -> 6)."""
+        return int(roman.fromRoman(self.page.upper()))
+
+
+class Affiliation(_Model):
+    """An organisation an author was affiliated with, and its country if printed.
+
+    ``country`` is kept exactly as printed ("U.S.A.", "USA", "The Netherlands")
+    and is ``None`` where the document prints none; ``country_code`` is its ISO
+    3166-1 alpha-2 code.
+
+    >>> a = Affiliation(name="Louisiana State University", country="U.S.A.")
+    >>> a.country_code
+    'US'
+    """
+
+    name: Text
+    country: Text | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def country_code(self) -> str | None:
+        """ISO 3166-1 alpha-2 code of ``country`` ("U.S.A." -> "US"), or ``None``."""
+        return None if self.country is None else country_code(self.country)
+
+    @model_validator(mode="after")
+    def _country_known(self) -> Affiliation:
+        # Resolve now, so that an unknown country fails validation, not a later access.
+        _ = self.country_code
+        return self
+
+    def __str__(self) -> str:
+        return self.name if self.country is None else f"{self.name}, {self.country}"
+
+
+class Author(_Model):
+    """One author of one paper (a byline), with the affiliations printed for them.
+
+    ``printed_affiliation`` keeps the parenthesised text of the table of contents
+    verbatim; when present, every word of it must appear in ``affiliations`` and
+    vice versa, so the structured form neither loses nor invents a word.
+
+    >>> a = Author(given="Jeroen", family="Bédorf", affiliations=[Affiliation(name="minds.ai")])
+    >>> a.name, a.inverted_name
+    ('Jeroen Bédorf', 'Bédorf, Jeroen')
+    """
+
+    given: Text | None = None
+    family: Text
+    affiliations: tuple[Affiliation, ...] = ()
+    printed_affiliation: Text | None = None
+    name_variants: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _affiliations_match_print(self) -> Author:
+        if self.printed_affiliation is None:
+            return self
+        printed = set(search_fold(self.printed_affiliation).split())
+        structured: set[str] = set()
+        for aff in self.affiliations:
+            structured.update(search_fold(str(aff)).split())
+        missing, invented = sorted(printed - structured), sorted(structured - printed)
+        if missing or invented:
+            raise ValueError(
+                f"affiliations of {self.name!r} do not match the printed text "
+                f"{self.printed_affiliation!r}: words printed but not kept {missing}, "
+                f"words kept but not printed {invented}"
+            )
+        return self
+
+    @property
+    def name(self) -> str:
+        """The name in reading order, as printed ("Maxwell X. Cai")."""
+        return self.family if self.given is None else f"{self.given} {self.family}"
+
+    @property
+    def inverted_name(self) -> str:
+        """The name as an index prints it ("Cai, Maxwell X.")."""
+        return self.family if self.given is None else f"{self.family}, {self.given}"
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """What makes two bylines the same person: the folded family and given names.
+
+        Case, accents and punctuation are ignored ("Chris A" and "Chris A." match).
+        """
+        return (search_fold(self.family), search_fold(self.given or ""))
+
+
+class Paper(_Model):
+    """A paper in the volume.
+
+    >>> import dls_proceedings as dp
+    >>> p = dp.load().paper("jansen2020ddl")
+    >>> p.title
+    'DDL Bench: Towards a Scalable Benchmarking Infrastructure for Distributed Deep Learning'
+    >>> str(p.pages), p.doi
+    ('31–39', '10.1109/DLS51937.2020.00009')
+    """
+
+    key: CitationKey
+    title: Text
+    authors: tuple[Author, ...] = ()
+    pages: PageRange | None = None
+    doi: Doi | None = None
+    title_variants: tuple[Text, ...] = Field(
+        default=(),
+        description="Other spellings of the title seen in public records (for search only).",
+    )
+
+    def _haystack(self) -> str:
+        parts = [self.title, *self.title_variants]
+        for author in self.authors:
+            parts.append(author.name)
+            parts.extend(author.name_variants)
+            parts.extend(str(aff) for aff in author.affiliations)
+        return " | ".join(search_fold(p) for p in parts)
+
+    def matches(self, text: str) -> bool:
+        """Whether every word of *text* occurs in the title, an author or an affiliation.
+
+        Matching ignores case, accents and punctuation.
+
+        >>> import dls_proceedings as dp
+        >>> dp.load().paper("cai2020deepgalaxy").matches("bedorf minds")
+        True
+        """
+        haystack = self._haystack()
+        return all(word in haystack for word in search_fold(text).split())
+
+
+class Session(_Model):
+    """A session of the workshop and its papers, in printed order.
+
+    ``title`` is ``None`` for a volume that prints no session headings.
+    """
+
+    title: Text | None = None
+    papers: tuple[Paper, ...] = Field(min_length=1)
+
+
+class Location(_Model):
+    """Where the workshop took place.
+
+    >>> str(Location(city="Atlanta", region="Georgia", country="USA"))
+    'Atlanta, Georgia, USA'
+    """
+
+    city: Text
+    region: Text | None = None
+    country: Text | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def country_code(self) -> str | None:
+        """ISO 3166-1 alpha-2 code of ``country``, or ``None``."""
+        return None if self.country is None else country_code(self.country)
+
+    @model_validator(mode="after")
+    def _country_known(self) -> Location:
+        _ = self.country_code
+        return self
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.city, self.region, self.country) if p is not None)
+
+
+class Printer(_Model):
+    """The printer and distributor of the print-on-demand volume, as printed."""
+
+    name: Text
+    address: tuple[Text, ...] = ()
+    phone: Text | None = None
+    fax: Text | None = None
+    email: Text | None = None
+    web: Text | None = None
+    heading: Text | None = Field(
+        default=None, description="The line printed above the block, if any."
+    )
+    logo_text: Text | None = Field(
+        default=None, description="The printer's logo, as its text reads."
+    )
+
+
+class Copyright(_Model):
+    """The copyright notice and the permissions printed with it."""
+
+    notice: Text
+    rights: Text | None = None
+    permissions: tuple[Text, ...] = ()
+
+    def __str__(self) -> str:
+        return self.notice
+
+
+class Person(_Model):
+    """A distinct author of the volume, with every paper they appear in (page order)."""
+
+    given: Text | None = None
+    family: Text
+    affiliations: tuple[Affiliation, ...] = ()
+    papers: tuple[Paper, ...] = Field(min_length=1)
+
+    @property
+    def name(self) -> str:
+        """The name in reading order."""
+        return self.family if self.given is None else f"{self.given} {self.family}"
+
+    @property
+    def inverted_name(self) -> str:
+        """The name as an index prints it, family name first."""
+        return self.family if self.given is None else f"{self.family}, {self.given}"
+
+
+class AuthorIndexEntry(_Model):
+    """One line of the author index: "Codreanu, Valeriu" and the pages (31, 56)."""
+
+    name: Text
+    pages: tuple[PositiveInt, ...] = Field(min_length=1)
+
+    def __str__(self) -> str:
+        return f"{self.name}  {', '.join(map(str, self.pages))}"
+
+
+# --------------------------------------------------------------------------- the volume
+
+
+class Workshop(_Model):
+    """A proceedings volume: front matter, sessions and their papers.
+
+    >>> import dls_proceedings as dp
+    >>> wk = dp.load()
+    >>> wk.title
+    '2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS)'
+    >>> str(wk.location), wk.date.isoformat(), wk.key
+    ('Atlanta, Georgia, USA', '2020-11-11', 'dls2020')
+    >>> [s.title for s in wk.sessions]
+    ['Algorithm, Modeling, and Infrastructure', 'Applications']
+    """
+
+    title: Text
+    short_title: Text | None = None
+    title_variants: tuple[Text, ...] = ()
+    acronym: Text
+    ordinal: PositiveInt | None = None
+    date: datetime.date
+    location: Location
+    publisher: Text
+    isbn_print: Isbn | None = None
+    isbn_online: Isbn | None = None
+    ieee_catalog_number: Text | None = None
+    printer: Printer | None = None
+    copyright: Copyright | None = None
+    print_note: Text | None = None
+    front_matter: tuple[FrontMatterItem, ...] = ()
+    author_index_page: PositiveInt | None = None
+    sessions: tuple[Session, ...] = Field(min_length=1)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def year(self) -> int:
+        """The year of the workshop, from ``date``."""
+        return self.date.year
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def key(self) -> str:
+        """The volume's citation key: acronym and year ("dls2020")."""
+        return "".join(c for c in self.acronym.lower() if c.isalnum()) + str(self.year)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Workshop:
+        problems: list[str] = []
+        keys = [p.key for s in self.sessions for p in s.papers]
+        repeated = duplicates([*keys, self.key])
+        if repeated:
+            problems.append(f"citation keys must be unique; repeated: {', '.join(repeated)}")
+        previous: Paper | None = None
+        for paper in (p for s in self.sessions for p in s.papers):
+            if paper.pages is None:
+                problems.append(f"paper {paper.key!r} has no pages; every paper of a volume needs them")
+                continue
+            if previous is not None and previous.pages is not None:
+                if paper.pages.first <= previous.pages.last:
+                    problems.append(
+                        f"paper {paper.key!r} starts on page {paper.pages.first}, not after "
+                        f"{previous.key!r} which ends on page {previous.pages.last}: papers must "
+                        "be in page order and must not overlap"
+                    )
+            previous = paper
+        if (
+            self.author_index_page is not None
+            and previous is not None
+            and previous.pages is not None
+            and previous.pages.last >= self.author_index_page
+        ):
+            problems.append(
+                f"the author index on page {self.author_index_page} must come after the last "
+                f"paper {previous.key!r}, which ends on page {previous.pages.last}"
+            )
+        numbers = [item.page_number for item in self.front_matter]
+        if numbers != sorted(numbers):
+            problems.append(f"front matter pages must ascend: {[i.page for i in self.front_matter]}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # ----------------------------------------------------------------- queries
+
+    @cached_property
+    def papers(self) -> tuple[Paper, ...]:
+        """Every paper of the volume, in page order."""
+        return tuple(p for s in self.sessions for p in s.papers)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Paper]:
+        return {p.key: p for p in self.papers}
+
+    @cached_property
+    def _session_by_key(self) -> dict[str, Session]:
+        return {p.key: s for s in self.sessions for p in s.papers}
+
+    def paper(self, key: str) -> Paper:
+        """The paper with citation key *key*.
+
+        Raises:
+            UnknownKeyError: (a ``KeyError``) naming close matches.
+
+        >>> import dls_proceedings as dp
+        >>> dp.load().paper("cai2020deepgalaxy").authors[1].family
+        'Bédorf'
+        """
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise UnknownKeyError(key, tuple(self._by_key)) from None
+
+    def session_of(self, paper: Paper | str) -> Session:
+        """The session that holds *paper* (a ``Paper`` or its key).
+
+        >>> import dls_proceedings as dp
+        >>> dp.load().session_of("cai2020deepgalaxy").title
+        'Applications'
+        """
+        key = paper if isinstance(paper, str) else paper.key
+        session = self._session_by_key.get(key)
+        if session is None or (not isinstance(paper, str) and self._by_key[key] != paper):
+            raise UnknownKeyError(key, tuple(self._by_key))
+        return session
+
+    def search(self, text: str) -> tuple[Paper, ...]:
+        """Papers whose title, authors or affiliations contain every word of *text*.
+
+        Case, accents and punctuation are ignored; title spellings seen in public
+        records match too. Papers come in page order; empty text matches all.
+
+        >>> import dls_proceedings as dp
+        >>> [p.key for p in dp.load().search("lawrence berkeley")]
+        ['wang2020time']
+        >>> [p.key for p in dp.load().search("DDLBench")]
+        ['jansen2020ddl']
+        """
+        return tuple(p for p in self.papers if p.matches(text))
+
+    def authors(self) -> tuple[Person, ...]:
+        """Each distinct person once, with their papers, in author-index order.
+
+        Bylines are the same person when their folded names agree (see
+        ``Author.identity``); affiliations are merged in order of appearance.
+
+        >>> import dls_proceedings as dp
+        >>> people = dp.load().authors()
+        >>> len(people), [[p.key for p in x.papers] for x in people if x.family == "Codreanu"]
+        (34, [['jansen2020ddl', 'cai2020deepgalaxy']])
+        """
+        return self._people
+
+    @cached_property
+    def _people(self) -> tuple[Person, ...]:
+        grouped: dict[tuple[str, str], tuple[Author, list[Paper], list[Affiliation]]] = {}
+        for paper in self.papers:
+            for author in paper.authors:
+                first, papers, affs = grouped.setdefault(author.identity, (author, [], []))
+                if paper not in papers:
+                    papers.append(paper)
+                affs.extend(a for a in author.affiliations if a not in affs)
+        people = [
+            Person(given=a.given, family=a.family, affiliations=tuple(affs), papers=tuple(papers))
+            for a, papers, affs in grouped.values()
+        ]
+        people.sort(key=_person_order)
+        return tuple(people)
+
+    def author_index(self) -> tuple[AuthorIndexEntry, ...]:
+        """The author index as printed at the back of a volume: name and start pages.
+
+        Sorted case- and accent-insensitively ("Bédorf" files as "Bedorf").
+
+        >>> import dls_proceedings as dp
+        >>> [str(e) for e in dp.load().author_index() if e.name.startswith("Codreanu")]
+        ['Codreanu, Valeriu  31, 56']
+        """
+        return tuple(
+            AuthorIndexEntry(
+                name=person.inverted_name,
+                pages=tuple(p.pages.first for p in person.papers if p.pages is not None),
+            )
+            for person in self._people
+        )
+
+
+def _person_order(person: Person) -> tuple[str, str, str, str]:
+    return (sort_fold(person.family), sort_fold(person.given or ""), person.family, person.given or "")
