@@ -8,7 +8,14 @@ from collections.abc import Iterable, Sequence
 
 from anyascii import anyascii
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+"""English month names, independent of the process locale."""
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_JOINERS = re.compile(r"[.']")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -22,10 +29,11 @@ def ascii_fold(text: str) -> str:
 def search_fold(text: str) -> str:
     """Fold *text* for case-, accent- and punctuation-insensitive matching.
 
-    Every run of characters that are not ASCII letters or digits becomes one
+    Dots and apostrophes join ("U.S.A." is "usa", "O'Brien" is "obrien"); every
+    other run of characters that are not ASCII letters or digits becomes one
     space, so "LARS; Going" and "LARS: going" fold alike.
     """
-    return _NON_ALNUM.sub(" ", ascii_fold(text).casefold()).strip()
+    return _NON_ALNUM.sub(" ", _JOINERS.sub("", ascii_fold(text).casefold())).strip()
 
 
 def sort_fold(text: str) -> str:

@@ -34,7 +34,7 @@ class UnknownKeyError(DlsProceedingsError, KeyError):
         >>> dp.load().paper("murai2020onlin")
         Traceback (most recent call last):
         ...
-        dls_proceedings.errors.UnknownKeyError: "unknown citation key 'murai2020onlin'; did you mean: murai2020online?"
+        dls_proceedings.errors.UnknownKeyError: unknown citation key 'murai2020onlin'; did you mean: murai2020online?
     """
 
     def __init__(self, key: str, known: list[str] | tuple[str, ...]) -> None:
@@ -53,6 +53,10 @@ class UnknownKeyError(DlsProceedingsError, KeyError):
 
 
 def _close_matches(word: str, choices: list[str] | tuple[str, ...]) -> list[str]:
+    """Up to three choices: those containing *word* first, then similar spellings."""
     import difflib
 
-    return difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    folded = word.casefold()
+    found = [c for c in sorted(choices) if folded and folded in c.casefold()]
+    found += difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return list(dict.fromkeys(found))[:3]

@@ -182,7 +182,9 @@ def country_code(name: str) -> str:
     if folded in _COUNTRY_ALIASES:
         return _COUNTRY_ALIASES[folded]
     try:
-        return str(_iso_countries.get(folded.replace(" ", "") if len(folded) <= 5 else folded).alpha2)
+        return str(
+            _iso_countries.get(folded.replace(" ", "") if len(folded) <= 5 else folded).alpha2
+        )
     except KeyError:
         pass
     for country in _iso_countries:
@@ -547,15 +549,20 @@ class Workshop(_Model):
         previous: Paper | None = None
         for paper in (p for s in self.sessions for p in s.papers):
             if paper.pages is None:
-                problems.append(f"paper {paper.key!r} has no pages; every paper of a volume needs them")
+                problems.append(
+                    f"paper {paper.key!r} has no pages; every paper of a volume needs them"
+                )
                 continue
-            if previous is not None and previous.pages is not None:
-                if paper.pages.first <= previous.pages.last:
-                    problems.append(
-                        f"paper {paper.key!r} starts on page {paper.pages.first}, not after "
-                        f"{previous.key!r} which ends on page {previous.pages.last}: papers must "
-                        "be in page order and must not overlap"
-                    )
+            if (
+                previous is not None
+                and previous.pages is not None
+                and paper.pages.first <= previous.pages.last
+            ):
+                problems.append(
+                    f"paper {paper.key!r} starts on page {paper.pages.first}, not after "
+                    f"{previous.key!r} which ends on page {previous.pages.last}: papers must "
+                    "be in page order and must not overlap"
+                )
             previous = paper
         if (
             self.author_index_page is not None
@@ -569,7 +576,9 @@ class Workshop(_Model):
             )
         numbers = [item.page_number for item in self.front_matter]
         if numbers != sorted(numbers):
-            problems.append(f"front matter pages must ascend: {[i.page for i in self.front_matter]}")
+            problems.append(
+                f"front matter pages must ascend: {[i.page for i in self.front_matter]}"
+            )
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -649,7 +658,7 @@ class Workshop(_Model):
         grouped: dict[tuple[str, str], tuple[Author, list[Paper], list[Affiliation]]] = {}
         for paper in self.papers:
             for author in paper.authors:
-                first, papers, affs = grouped.setdefault(author.identity, (author, [], []))
+                _, papers, affs = grouped.setdefault(author.identity, (author, [], []))
                 if paper not in papers:
                     papers.append(paper)
                 affs.extend(a for a in author.affiliations if a not in affs)
@@ -679,4 +688,9 @@ class Workshop(_Model):
 
 
 def _person_order(person: Person) -> tuple[str, str, str, str]:
-    return (sort_fold(person.family), sort_fold(person.given or ""), person.family, person.given or "")
+    return (
+        sort_fold(person.family),
+        sort_fold(person.given or ""),
+        person.family,
+        person.given or "",
+    )

@@ -1,0 +1,233 @@
+"""Model invariants: every rejection names the field and the bad value."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+import dls_proceedings as dp
+
+
+def _paper(key: str, first: int, last: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "key": key,
+        "title": f"Title of {key}",
+        "authors": [{"given": "Ada", "family": "Lovelace"}],
+        "pages": {"first": first, "last": last},
+        **extra,
+    }
+
+
+def _volume(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": "A Workshop",
+        "acronym": "AW",
+        "date": "2021-05-04",
+        "location": {"city": "Delft", "country": "The Netherlands"},
+        "publisher": "IEEE",
+        "sessions": [{"title": "S", "papers": [_paper("a2021x", 1, 5), _paper("b2021y", 6, 9)]}],
+    }
+    data.update(changes)
+    return data
+
+
+def test_round_trip_of_bundled_volume(volume: dp.Workshop) -> None:
+    assert dp.Workshop.model_validate(volume.model_dump()) == volume
+    assert dp.Workshop.model_validate_json(volume.model_dump_json()) == volume
+    dumped = volume.model_dump()
+    assert dumped["year"] == 2020
+    assert dumped["key"] == "dls2020"
+
+
+def test_minimal_volume_is_valid() -> None:
+    wk = dp.Workshop.model_validate(_volume())
+    assert wk.key == "aw2021"
+    assert wk.location.country_code == "NL"
+    assert wk.date == datetime.date(2021, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragments"),
+    [
+        ({"isbn_print": "978-1-6654-2246-9"}, ["isbn_print", "978-1-6654-2246-9", "checksum"]),
+        ({"isbn_online": "978-1-6654"}, ["isbn_online", "978-1-6654"]),
+        ({"title": "   "}, ["title", "blank"]),
+        ({"acronym": ""}, ["acronym", "empty"]),
+        (
+            {"front_matter": [{"title": "Preface", "page": "iiii"}]},
+            ["front_matter", "'iiii'", "roman"],
+        ),
+        ({"front_matter": [{"title": "Preface", "page": "V"}]}, ["'V'", "lower-case"]),
+        (
+            {"front_matter": [{"title": "B", "page": "vi"}, {"title": "A", "page": "v"}]},
+            ["front matter pages must ascend", "'vi', 'v'"],
+        ),
+        (
+            {"location": {"city": "Delft", "country": "Narnia"}},
+            ["unknown country 'Narnia'", "ISO 3166"],
+        ),
+        ({"author_index_page": 9}, ["author index on page 9", "ends on page 9"]),
+        ({"sessions": []}, ["sessions", "at least 1"]),
+        ({"publisher": None}, ["publisher"]),
+        ({"editor": "Someone"}, ["editor", "Extra inputs are not permitted"]),
+        ({"year": 2019}, ["year 2019 contradicts", "2021"]),
+        ({"key": "other"}, ["key 'other' contradicts", "'aw2021'"]),
+    ],
+    ids=[
+        "isbn-check-digit",
+        "isbn-too-short",
+        "blank-title",
+        "empty-acronym",
+        "bad-roman",
+        "upper-roman",
+        "front-matter-order",
+        "unknown-country",
+        "index-before-last-page",
+        "no-sessions",
+        "missing-publisher",
+        "unknown-field",
+        "contradicting-year",
+        "contradicting-key",
+    ],
+)
+def test_volume_rejections(changes: dict[str, Any], fragments: list[str]) -> None:
+    with pytest.raises(ValidationError) as info:
+        dp.Workshop.model_validate(_volume(**changes))
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message
+
+
+@pytest.mark.parametrize(
+    ("papers", "fragments"),
+    [
+        (
+            [_paper("a2021x", 1, 5), _paper("a2021x", 6, 9)],
+            ["citation keys must be unique", "repeated: a2021x"],
+        ),
+        (
+            [_paper("a2021x", 1, 5), _paper("b2021y", 5, 9)],
+            ["'b2021y' starts on page 5", "overlap"],
+        ),
+        (
+            [_paper("a2021x", 6, 9), _paper("b2021y", 1, 5)],
+            ["'b2021y' starts on page 1", "page order"],
+        ),
+        ([_paper("a2021x", 9, 5)], ["page range 9-5 runs backwards"]),
+        ([_paper("a2021x", 0, 5)], ["pages.first", "greater than 0"]),
+        ([{k: v for k, v in _paper("a2021x", 1, 2).items() if k != "pages"}], ["has no pages"]),
+        ([_paper("a 2021", 1, 5)], ["invalid citation key 'a 2021'", "' '"]),
+        ([_paper("a{2021}", 1, 5)], ["invalid citation key", "'{', '}'"]),
+        ([_paper("aw2021", 1, 5)], ["repeated: aw2021"]),
+        ([_paper("a2021x", 1, 5, doi="doi.org/10.1/x")], ["invalid DOI 'doi.org/10.1/x'"]),
+        ([_paper("a2021x", 1, 5, doi="https://doi.org/10.1109/X.1")], ["without the resolver"]),
+        ([_paper("a2021x", 1, 5, doi="10.1109/a b")], ["invalid DOI '10.1109/a b'"]),
+        (
+            [_paper("a2021x", 1, 5, authors=[{"given": "Ada", "family": " "}])],
+            ["authors.0.family", "blank"],
+        ),
+        (
+            [_paper("a2021x", 1, 2), _paper("b2021y", 2, 3), _paper("b2021y", 4, 5)],
+            ["'b2021y' starts on page 2", "repeated: b2021y"],
+        ),
+    ],
+    ids=[
+        "duplicate-key",
+        "overlapping-pages",
+        "pages-out-of-order",
+        "backwards-range",
+        "page-zero",
+        "paper-without-pages",
+        "key-with-space",
+        "key-with-braces",
+        "key-equals-volume-key",
+        "doi-host-without-scheme",
+        "doi-as-url",
+        "doi-with-space",
+        "blank-family-name",
+        "every-problem-reported",
+    ],
+)
+def test_paper_rejections(papers: list[dict[str, Any]], fragments: list[str]) -> None:
+    with pytest.raises(ValidationError) as info:
+        dp.Workshop.model_validate(_volume(sessions=[{"title": "S", "papers": papers}]))
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message
+
+
+@pytest.mark.parametrize(
+    ("printed", "affiliations", "ok"),
+    [
+        ("SURFsara, The Netherlands", [("SURFsara", "The Netherlands")], True),
+        ("SURF / Leiden University", [("SURF", None), ("Leiden University", None)], True),
+        ("SURFsara, The Netherlands", [("SURFsara", None)], False),
+        ("Google", [("Google", "USA")], False),
+        ("Intel Corporation", [], False),
+    ],
+    ids=["country-kept", "slash-split", "country-dropped", "country-invented", "all-dropped"],
+)
+def test_printed_affiliation_must_match(
+    printed: str, affiliations: list[tuple[str, str | None]], ok: bool
+) -> None:
+    data = {
+        "given": "Ada",
+        "family": "Lovelace",
+        "printed_affiliation": printed,
+        "affiliations": [{"name": n, "country": c} for n, c in affiliations],
+    }
+    if ok:
+        assert dp.Author.model_validate(data).printed_affiliation == printed
+    else:
+        with pytest.raises(ValidationError, match="do not match the printed text"):
+            dp.Author.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [
+        ("Japan", "JP"),
+        ("U.S.A.", "US"),
+        ("USA", "US"),
+        ("Canada", "CA"),
+        ("The Netherlands", "NL"),
+        ("United Kingdom", "GB"),
+        ("Deutschland", None),
+        ("germany", "DE"),
+    ],
+)
+def test_country_codes(country: str, code: str | None) -> None:
+    if code is None:
+        with pytest.raises(ValidationError, match=f"unknown country '{country}'"):
+            dp.Affiliation(name="X", country=country)
+    else:
+        assert dp.Affiliation(name="X", country=country).country_code == code
+
+
+def test_affiliation_dump_round_trip_checks_country_code() -> None:
+    aff = dp.Affiliation(name="Louisiana State University", country="U.S.A.")
+    assert aff.model_dump() == {
+        "name": "Louisiana State University",
+        "country": "U.S.A.",
+        "country_code": "US",
+    }
+    assert dp.Affiliation.model_validate(aff.model_dump()) == aff
+    with pytest.raises(ValidationError, match="country_code 'CA' contradicts"):
+        dp.Affiliation.model_validate({**aff.model_dump(), "country_code": "CA"})
+
+
+def test_models_are_hashable_and_immutable(volume: dp.Workshop) -> None:
+    paper = volume.papers[0]
+    assert hash(paper) == hash(paper.model_copy())
+    with pytest.raises(ValidationError, match="frozen"):
+        paper.title = "x"  # type: ignore[misc]
+    assert isinstance(paper.authors, tuple)
+
+
+def test_page_range_str_and_count() -> None:
+    assert str(dp.PageRange(first=56, last=62)) == "56–62"
+    assert str(dp.PageRange(first=7, last=7)) == "7"
+    assert dp.PageRange(first=56, last=62).count == 7

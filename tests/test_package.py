@@ -1,0 +1,46 @@
+"""The public contract: a short sorted __all__, typing marker, no network, fast import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import dls_proceedings as dp
+from dls_proceedings.catalog import DATA_FILE
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert dp.__all__ == sorted(dp.__all__)
+    for name in dp.__all__:
+        assert hasattr(dp, name), name
+        if not name.startswith("__"):
+            assert getattr(dp, name).__doc__, f"{name} has no docstring"
+
+
+def test_typed_marker_and_data_are_packaged() -> None:
+    assert (DATA_FILE.parent.parent / "py.typed").is_file()
+    assert DATA_FILE.is_file()
+
+
+def test_import_loads_no_heavy_optional_modules() -> None:
+    code = (
+        "import sys, dls_proceedings as dp; dp.load(); "
+        "print(sorted(m for m in ('citeproc', 'lxml', 'bibtexparser', 'pylatexenc', 'idutils')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_load_works_without_network() -> None:
+    # Any attempt to open a socket while loading fails loudly.
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise RuntimeError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "import dls_proceedings as dp\n"
+        "print(len(dp.load().papers))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "7"
