@@ -56,6 +56,8 @@ def test_minimal_volume_is_valid() -> None:
         ({"isbn_online": "978-1-6654"}, ["isbn_online", "978-1-6654"]),
         ({"title": "   "}, ["title", "blank"]),
         ({"acronym": ""}, ["acronym", "empty"]),
+        ({"title": "A Workshop "}, ["title", "whitespace", "'A Workshop '"]),
+        ({"title": "A\nWorkshop"}, ["title", "control character U+000A"]),
         (
             {"front_matter": [{"title": "Preface", "page": "iiii"}]},
             ["front_matter", "'iiii'", "roman"],
@@ -81,6 +83,8 @@ def test_minimal_volume_is_valid() -> None:
         "isbn-too-short",
         "blank-title",
         "empty-acronym",
+        "trailing-space",
+        "newline",
         "bad-roman",
         "upper-roman",
         "front-matter-order",

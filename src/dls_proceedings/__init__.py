@@ -11,7 +11,8 @@ Applications ['acevedo2020vandermonde', 'venkataram2020topiqal', 'cai2020deepgal
 from __future__ import annotations
 
 from dls_proceedings.catalog import load
-from dls_proceedings.errors import DlsProceedingsError, UnknownKeyError
+from dls_proceedings.errors import BibTeXError, DlsProceedingsError, UnknownKeyError
+from dls_proceedings.formats.bibtex import from_bibtex, to_biblatex, to_bibtex
 from dls_proceedings.models import (
     Affiliation,
     Author,
@@ -33,6 +34,7 @@ __all__ = [
     "Affiliation",
     "Author",
     "AuthorIndexEntry",
+    "BibTeXError",
     "Copyright",
     "DlsProceedingsError",
     "FrontMatterItem",
@@ -45,5 +47,8 @@ __all__ = [
     "UnknownKeyError",
     "Workshop",
     "__version__",
+    "from_bibtex",
     "load",
+    "to_biblatex",
+    "to_bibtex",
 ]

@@ -8,7 +8,7 @@ pydantic model does, with the field and the bad value in its message.
 
 from __future__ import annotations
 
-__all__ = ["DlsProceedingsError", "UnknownKeyError"]
+__all__ = ["BibTeXError", "DlsProceedingsError", "UnknownKeyError"]
 
 
 class DlsProceedingsError(Exception):
@@ -60,3 +60,22 @@ def _close_matches(word: str, choices: list[str] | tuple[str, ...]) -> list[str]
     found = [c for c in sorted(choices) if folded and folded in c.casefold()]
     found += difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     return list(dict.fromkeys(found))[:3]
+
+
+class BibTeXError(DlsProceedingsError, ValueError):
+    r"""BibTeX input that cannot be read; ``problems`` lists every one, with its line.
+
+    Example:
+        >>> import dls_proceedings as dp
+        >>> try:
+        ...     dp.from_bibtex("@article{a,\n  title = {T}\n\n@misc{b, title = {x}")
+        ... except dp.BibTeXError as exc:
+        ...     print(len(exc.problems) >= 1, exc.problems[0].startswith("line 1:"))
+        True True
+    """
+
+    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the BibTeX input"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))

@@ -56,14 +56,26 @@ __all__ = [
 # --------------------------------------------------------------------------- field types
 
 
-def _not_blank(value: str) -> str:
+# Control characters, lone surrogates and line/paragraph separators have no place
+# in a title or a name, and no exporter could write them faithfully.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _clean_text(value: str) -> str:
     if not value.strip():
         raise ValueError(f"must not be empty or blank, got {value!r}")
+    if value != value.strip():
+        raise ValueError(f"must not start or end with whitespace, got {value!r}")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(
+            f"must not contain control character U+{ord(bad.group(0)):04X}, got {value!r}"
+        )
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
-"""A string with at least one non-space character, kept exactly as given."""
+Text = Annotated[str, AfterValidator(_clean_text)]
+"""A non-blank string without control characters or outer whitespace, kept as given."""
 
 # Characters BibTeX, biblatex and CSL processors treat as syntax inside a key.
 _BAD_KEY_CHARS = re.compile(r"""[\s,{}()"#%'=\\~]""")
