@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -98,7 +99,7 @@ def test_toc(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ["list", "show", "toc", "authors", "search"]:
+    for command in ["list", "show", "toc", "authors", "search", "export"]:
         code, out, _ = run(capsys, command, "--help")
         assert code == 0
         assert f"example: dls-proceedings {command}" in out
@@ -129,3 +130,46 @@ def test_python_dash_m() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith("dls-proceedings: error: unknown citation key 'nosuchkey'")
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "json"])
+def test_export_matches_library(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    import dls_proceedings as dp
+    from dls_proceedings.formats import EXPORTERS
+
+    code, out, err = run(capsys, "export", "--format", fmt)
+    assert (code, err) == (0, "")
+    assert out == EXPORTERS[fmt](dp.load())
+
+
+def test_export_selected_keys_with_flavour(capsys: pytest.CaptureFixture[str]) -> None:
+    import dls_proceedings as dp
+
+    code, out, _ = run(
+        capsys, "export", "--format", "bibtex", "--flavour", "standard", "wang2020time"
+    )
+    assert code == 0
+    assert out == dp.to_bibtex([dp.load().paper("wang2020time")], flavour="standard")
+    assert out.startswith("@inproceedings{wang2020time,")
+
+
+def test_export_to_file_is_atomic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "refs.bib"
+    target.write_text("precious\n", encoding="utf-8")
+    code, out, err = run(capsys, "export", "--format", "bibtex", "nosuchkey", "-o", str(target))
+    assert code == 2
+    assert "unknown citation key 'nosuchkey'" in err
+    assert target.read_text(encoding="utf-8") == "precious\n"
+    code, out, _ = run(capsys, "export", "--format", "bibtex", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert target.read_text(encoding="utf-8").startswith("@inproceedings{murai2020online,")
+    assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"], "no temporary file left behind"
+
+
+def test_export_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "--format", "biblatex", "--flavour", "standard")
+    assert code == 2
+    assert "--flavour applies to --format bibtex only" in err
+    code, _, err = run(capsys, "export", "--format", "docx")
+    assert code == 2
+    assert "invalid choice: 'docx'" in err

@@ -105,6 +105,51 @@ def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _write_output(text: str, path: str | None, out: TextIO) -> None:
+    """Write *text* to stdout, or atomically to *path* (a temporary file, then rename)."""
+    if path is None or path == "-":
+        out.write(text)
+        return
+    import os
+    import tempfile
+
+    target = os.path.abspath(path)
+    directory = os.path.dirname(target)
+    fd, temporary = tempfile.mkstemp(prefix=".dls-proceedings-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        if os.path.exists(target):
+            os.chmod(temporary, os.stat(target).st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _selection(wk: dp.Workshop, keys: Sequence[str]) -> dp.Workshop | list[dp.Paper]:
+    if not keys:
+        return wk
+    return [_paper(wk, key) for key in keys]
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from dls_proceedings.formats import EXPORTERS
+
+    wk = dp.load()
+    items = _selection(wk, args.keys)
+    if args.flavour is not None and args.format != "bibtex":
+        raise _UsageError(f"--flavour applies to --format bibtex only, not {args.format!r}")
+    options = {"flavour": args.flavour} if args.flavour else {}
+    text = EXPORTERS[args.format](items, **options)
+    _write_output(text, args.output, out)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -137,7 +182,29 @@ def _parser() -> argparse.ArgumentParser:
         _cmd_search,
     )
     p.add_argument("text", metavar="TEXT", help="words that must all occur")
+    p = add(
+        "export",
+        "Write the volume, or the papers KEY ..., as BibTeX, biblatex or JSON.",
+        "export --format bibtex -o dls2020.bib",
+        _cmd_export,
+    )
+    p.add_argument("--format", required=True, choices=sorted(_formats()), help="the output format")
+    p.add_argument(
+        "--flavour",
+        choices=["crossref", "standard", "condensed"],
+        help="BibTeX entry style (default crossref: papers plus an @proceedings entry)",
+    )
+    p.add_argument("keys", nargs="*", metavar="KEY", help="citation keys (default: all)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
+    )
     return parser
+
+
+def _formats() -> list[str]:
+    from dls_proceedings.formats import EXPORTERS
+
+    return list(EXPORTERS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

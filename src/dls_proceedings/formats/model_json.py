@@ -1,0 +1,48 @@
+"""The models' own JSON: ``to_json`` / ``from_json`` (lossless, UTF-8, stable order)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from dls_proceedings.models import Paper, Session, Workshop
+
+__all__ = ["from_json", "to_json"]
+
+_PAPERS = TypeAdapter(tuple[Paper, ...])
+
+
+def to_json(items: Workshop | Session | Paper | Iterable[Paper]) -> str:
+    """The items as JSON in the models' shape: an object for a volume, else a list of papers.
+
+    >>> import dls_proceedings as dp
+    >>> print(to_json(dp.load()).splitlines()[1])
+      "title": "2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS)",
+    """
+    data: Any
+    if isinstance(items, Workshop):
+        data = items.model_dump(mode="json")
+    else:
+        papers = (
+            items.papers
+            if isinstance(items, Session)
+            else ((items,) if isinstance(items, Paper) else tuple(items))
+        )
+        data = _PAPERS.dump_python(tuple(papers), mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def from_json(text: str | bytes) -> Workshop | list[Paper]:
+    """A volume (from a JSON object) or papers (from a JSON list), validated.
+
+    >>> import dls_proceedings as dp
+    >>> from_json(to_json(dp.load())) == dp.load()
+    True
+    """
+    data = json.loads(text)
+    if isinstance(data, list):
+        return list(_PAPERS.validate_python(data))
+    return Workshop.model_validate(data)
