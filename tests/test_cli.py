@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
+import io
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+import dls_proceedings as dp
+from dls_proceedings.citations.styles import available_styles, resolve_style
 from dls_proceedings.cli import main
+from dls_proceedings.formats import EXPORTERS
 
 from . import transcription as T
-from .conftest import require
+from .conftest import SHARED, require
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -29,6 +36,32 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r[0] for r in rows] == list(T.KEYS)
     assert [r[3] for r in rows] == [row[1] for row in T.TOC]
     assert rows[0][1:3] == ["1–9", "Murai et al."]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_list_on_a_terminal_has_aligned_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["list"]) == 0
+    lines = terminal.getvalue().splitlines()
+    assert [line.split(" ")[0] for line in lines] == list(T.KEYS)
+    assert "\t" not in terminal.getvalue()
+    # Every column starts at the same offset on every line, two spaces after the widest cell.
+    titles = {line.index(row[1]) for line, row in zip(lines, T.TOC, strict=True)}
+    authors = {
+        line.index(f"{T.split_byline(row[3])[0][0].split()[-1]} et al.")
+        for line, row in zip(lines, T.TOC, strict=True)
+    }
+    pages = {line.index(f"{row[2]}–") for line, row in zip(lines, T.TOC, strict=True)}
+    width = max(len(key) for key in T.KEYS)
+    assert pages == {width + 2}
+    assert len(authors) == 1
+    assert len(titles) == 1
+    assert authors.pop() < titles.pop()
 
 
 def test_list_session(capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,7 +132,7 @@ def test_toc(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ["list", "show", "toc", "authors", "search", "export"]:
+    for command in ["list", "show", "toc", "authors", "search", "export", "cite", "styles"]:
         code, out, _ = run(capsys, command, "--help")
         assert code == 0
         assert f"example: dls-proceedings {command}" in out
@@ -132,19 +165,14 @@ def test_python_dash_m() -> None:
     assert result.stderr.startswith("dls-proceedings: error: unknown citation key 'nosuchkey'")
 
 
-@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "json"])
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json", "json"])
 def test_export_matches_library(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
-    import dls_proceedings as dp
-    from dls_proceedings.formats import EXPORTERS
-
     code, out, err = run(capsys, "export", "--format", fmt)
     assert (code, err) == (0, "")
     assert out == EXPORTERS[fmt](dp.load())
 
 
 def test_export_selected_keys_with_flavour(capsys: pytest.CaptureFixture[str]) -> None:
-    import dls_proceedings as dp
-
     code, out, _ = run(
         capsys, "export", "--format", "bibtex", "--flavour", "standard", "wang2020time"
     )
@@ -173,3 +201,256 @@ def test_export_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "export", "--format", "docx")
     assert code == 2
     assert "invalid choice: 'docx'" in err
+
+
+def test_export_csl_json_is_valid_csl_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Through import_module: jsonschema ships no type stubs, and the test needs none.
+    try:
+        jsonschema = importlib.import_module("jsonschema")
+    except ImportError:
+        jsonschema = None
+    require(jsonschema is not None, "jsonschema is not installed (pip install -e '.[test]')")
+    assert jsonschema is not None
+    schema_file = SHARED / "reference" / "csl-data.json"
+    require(schema_file.is_file(), f"the CSL-JSON schema is missing: {schema_file}")
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    target = tmp_path / "dls2020.json"
+    code, out, err = run(capsys, "export", "--format", "csl-json", "-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    text = target.read_text(encoding="utf-8")
+    assert text == dp.dump_csl_json(dp.load())
+    items = json.loads(text)
+    jsonschema.validate(items, schema)
+    assert [i["id"] for i in items] == [*T.KEYS, "dls2020"]
+    code, out, _ = run(
+        capsys, "export", "--format", "csl-json", "cai2020deepgalaxy", "wang2020time"
+    )
+    assert code == 0
+    assert out == dp.dump_csl_json(
+        [dp.load().paper(k) for k in ("cai2020deepgalaxy", "wang2020time")]
+    )
+    jsonschema.validate(json.loads(out), schema)
+
+
+# ---------------------------------------------------------------------------- cite
+# The entries' text belongs to the citation renderer (and is being made to match
+# citeproc-js), so these tests compare with the library, never with literal entries.
+
+
+def _printed(entries: Sequence[str]) -> str:
+    """What the CLI prints for *entries*: each as the library gives it, ending a line."""
+    return "".join(e if e.endswith("\n") else e + "\n" for e in entries)
+
+
+def _titles_in_order(out: str, indexes: Sequence[int]) -> None:
+    folded = out.casefold()
+    positions = [folded.index(T.TOC[i][1].casefold()) for i in indexes]
+    assert positions == sorted(positions)
+
+
+def test_cite_whole_volume_defaults_to_ieee(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cite")
+    assert (code, err) == (0, "")
+    entries = dp.bibliography(dp.load(), "ieee")
+    assert out == _printed(entries)
+    lines = out.splitlines()
+    assert len(lines) == len(entries) == len(T.KEYS) + 1  # the papers, then the volume
+    for line, row in zip(lines, T.TOC, strict=False):
+        assert row[1].casefold() in line.casefold()
+    assert T.TITLE.casefold() in lines[-1].casefold()
+    assert run(capsys, "cite", "--style", "ieee")[1] == out
+
+
+def test_cite_keys_in_the_order_given(capsys: pytest.CaptureFixture[str]) -> None:
+    wk = dp.load()
+    keys = ["cai2020deepgalaxy", "murai2020online", "jansen2020ddl"]
+    code, out, err = run(capsys, "cite", *keys, "--style", "ieee")
+    assert (code, err) == (0, "")
+    assert out == _printed(dp.bibliography([wk.paper(k) for k in keys], "ieee"))
+    assert len(out.splitlines()) == 3
+    _titles_in_order(out, [6, 0, 3])  # IEEE numbers the entries in citation order
+    code, out, _ = run(capsys, "cite", "--style", "apa", *keys)
+    assert code == 0
+    assert out == _printed(dp.bibliography([wk.paper(k) for k in keys], "apa"))
+    assert len(out.splitlines()) == 3
+    _titles_in_order(out, [6, 3, 0])  # APA sorts by author: Cai, Jansen, Murai
+
+
+def test_cite_html(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cite", "--output", "html")
+    assert (code, err) == (0, "")
+    entries = dp.bibliography(dp.load(), "ieee", output="html")
+    assert out == _printed(entries)
+    assert out.count('<div class="csl-entry">') == len(entries) == len(T.KEYS) + 1
+    for entry in entries:
+        block = entry.strip()
+        assert block.startswith('<div class="csl-entry">')
+        assert block.endswith("</div>")
+    _titles_in_order(out, range(len(T.TOC)))
+
+
+def test_cite_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cite", "--locale", "de-DE", "murai2020online")
+    assert (code, err) == (0, "")
+    paper = dp.load().paper("murai2020online")
+    assert out == _printed(dp.bibliography([paper], "ieee", locale="de-DE"))
+    assert out != _printed(dp.bibliography([paper], "ieee")), "the locale changes the terms"
+
+
+def test_cite_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cite", "--locale", "xx-XX", "jansen2020ddl")
+    assert (code, out) == (2, "")
+    assert "xx-XX" in err
+
+
+def test_cite_unknown_style_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cite", "--style", "ieeee")
+    assert (code, out) == (2, "")
+    assert err == "dls-proceedings: error: unknown style 'ieeee'; did you mean: ieee?\n"
+
+
+def test_cite_style_from_a_csl_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    house = tmp_path / "house-style.csl"
+    house.write_bytes(resolve_style("ieee").path.read_bytes())
+    code, out, err = run(capsys, "cite", "--style", str(house), "wang2020time")
+    assert (code, err) == (0, "")
+    assert out == _printed(dp.bibliography([dp.load().paper("wang2020time")], house))
+    assert out == run(capsys, "cite", "--style", "ieee", "wang2020time")[1]
+    code, out, err = run(capsys, "cite", "--style", str(tmp_path / "missing.csl"))
+    assert (code, out) == (2, "")
+    assert "missing.csl" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_cite_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cite", "jansen2020dl")
+    assert (code, out) == (2, "")
+    assert err == (
+        "dls-proceedings: error: unknown citation key 'jansen2020dl'; "
+        "did you mean: jansen2020ddl?\n"
+    )
+    code, out, err = run(capsys, "cite", "--output", "pdf")
+    assert (code, out) == (2, "")
+    assert "invalid choice: 'pdf'" in err
+
+
+def test_cite_to_file_is_atomic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "refs.txt"
+    target.write_text("precious\n", encoding="utf-8")
+    code, _, _ = run(capsys, "cite", "--style", "ieeee", "-o", str(target))
+    assert code == 2
+    assert target.read_text(encoding="utf-8") == "precious\n"
+    code, out, _ = run(capsys, "cite", "--style", "apa", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert target.read_text(encoding="utf-8") == _printed(dp.bibliography(dp.load(), "apa"))
+    assert [p.name for p in tmp_path.iterdir()] == ["refs.txt"]
+
+
+# ---------------------------------------------------------------------------- styles
+
+
+def test_styles_query(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "styles", "IEEE")
+    assert (code, err) == (0, "")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert all(len(row) == 2 for row in rows)
+    names = [row[0] for row in rows]
+    assert names == sorted(names)
+    assert {"ieee", "ieee-access"} <= set(names)
+    titles = {s.name: s.title for s in available_styles()}
+    for name, title in rows:
+        assert titles[name] == title
+        assert "ieee" in name or "ieee" in title.casefold()
+    expected = {n for n, t in titles.items() if "ieee" in n or "ieee" in t.casefold()}
+    assert set(names) == expected
+
+
+def test_styles_without_query_lists_all(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "styles")
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == [
+        s.name for s in available_styles()
+    ]
+
+
+def test_styles_no_match_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "styles", "no such style anywhere")
+    assert (code, out) == (1, "")
+    assert err == "dls-proceedings: no installed style matches 'no such style anywhere'\n"
+
+
+# ---------------------------------------------------------------------------- start-up
+
+
+def _imported(*argv: str) -> set[str]:
+    """Top-level modules that ``python -m dls_proceedings ARGV`` imports (-X importtime)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "dls_proceedings", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip().split(".")[0] for line in lines}
+
+
+HEAVY = {"citeproc", "lxml", "bibtexparser", "pylatexenc"}
+
+
+@pytest.mark.parametrize(
+    "argv", [["--version"], ["list"], ["show", "cai2020deepgalaxy"], ["styles", "ieee"]]
+)
+def test_start_up_imports_no_heavy_module(argv: list[str]) -> None:
+    assert _imported(*argv) & HEAVY == set()
+
+
+def test_heavy_modules_load_when_needed() -> None:
+    # The check above can see these modules: `cite` imports citeproc when it renders.
+    assert {"citeproc", "lxml"} <= _imported("cite", "wang2020time")
+
+
+# ---------------------------------------------------------------------------- the script
+
+
+def _script() -> str:
+    script = shutil.which("dls-proceedings")
+    require(script is not None, "the dls-proceedings script is not installed (pip install -e .)")
+    assert script is not None
+    return script
+
+
+def test_installed_script_cites_in_utf8_whatever_the_locale() -> None:
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "ascii"}
+    argv = [_script(), "cite", "--style", "apa", "cai2020deepgalaxy", "jansen2020ddl"]
+    result = subprocess.run(argv, capture_output=True, env=env, check=False, timeout=120)
+    assert (result.returncode, result.stderr) == (0, b"")
+    wk = dp.load()
+    papers = [wk.paper("cai2020deepgalaxy"), wk.paper("jansen2020ddl")]
+    assert result.stdout == _printed(dp.bibliography(papers, "apa")).encode("utf-8")
+    assert "Bédorf".encode() in result.stdout
+
+    result = subprocess.run(
+        [_script(), "cite", "--style", "ieeee"], capture_output=True, check=False, timeout=120
+    )
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr == b"dls-proceedings: error: unknown style 'ieeee'; did you mean: ieee?\n"
+
+
+@pytest.mark.parametrize("argv", [["authors"], ["styles"]], ids=["short", "long"])
+def test_installed_script_into_a_closed_pipe(argv: list[str]) -> None:
+    # `dls-proceedings styles | head -1`: the reader goes away early. No error, no traceback,
+    # whether the write fails midway (long output) or at the final flush (short output).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with subprocess.Popen(
+        [_script(), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()  # before the script has started writing
+        err = proc.stderr.read()
+        code = proc.wait(timeout=120)
+    assert (code, err) == (0, b"")

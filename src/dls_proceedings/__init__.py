@@ -11,8 +11,17 @@ Applications ['acevedo2020vandermonde', 'venkataram2020topiqal', 'cai2020deepgal
 from __future__ import annotations
 
 from dls_proceedings.catalog import load
-from dls_proceedings.errors import BibTeXError, DlsProceedingsError, UnknownKeyError
+from dls_proceedings.citations.render import bibliography, cite
+from dls_proceedings.errors import (
+    BibTeXError,
+    CslJsonError,
+    DlsProceedingsError,
+    UnknownKeyError,
+    UnknownLocaleError,
+    UnknownStyleError,
+)
 from dls_proceedings.formats.bibtex import from_bibtex, to_biblatex, to_bibtex
+from dls_proceedings.formats.csl_json import dump_csl_json, from_csl_json, to_csl_json
 from dls_proceedings.models import (
     Affiliation,
     Author,
@@ -36,6 +45,7 @@ __all__ = [
     "AuthorIndexEntry",
     "BibTeXError",
     "Copyright",
+    "CslJsonError",
     "DlsProceedingsError",
     "FrontMatterItem",
     "Location",
@@ -45,10 +55,17 @@ __all__ = [
     "Printer",
     "Session",
     "UnknownKeyError",
+    "UnknownLocaleError",
+    "UnknownStyleError",
     "Workshop",
     "__version__",
+    "bibliography",
+    "cite",
+    "dump_csl_json",
     "from_bibtex",
+    "from_csl_json",
     "load",
     "to_biblatex",
     "to_bibtex",
+    "to_csl_json",
 ]

@@ -1,18 +1,24 @@
 """The ``dls-proceedings`` command-line tool: a thin layer over the public API.
 
 Data goes to stdout (UTF-8 whatever the locale), messages to stderr. Exit codes:
-0 success, 1 the work failed, 2 a usage error (unknown command, key or option).
+0 success, 1 the work failed, 2 a usage error (unknown command, key, style or option).
+Modules that only some commands need (citeproc, bibtexparser) are imported by the
+library when those commands run, never at start-up.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import dls_proceedings as dp
+from dls_proceedings._text import search_fold
+from dls_proceedings.citations.render import OUTPUTS
 from dls_proceedings.formats.toc import byline, to_toc
 
 __all__ = ["main"]
@@ -110,7 +116,6 @@ def _write_output(text: str, path: str | None, out: TextIO) -> None:
     if path is None or path == "-":
         out.write(text)
         return
-    import os
     import tempfile
 
     target = os.path.abspath(path)
@@ -150,11 +155,38 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
+    wk = dp.load()
+    items = _selection(wk, args.keys)
+    entries = dp.bibliography(items, args.style, output=args.output, locale=args.locale)
+    # Each entry as the library gives it (a line of text, or an HTML block), ending a line.
+    text = "".join(entry if entry.endswith("\n") else f"{entry}\n" for entry in entries)
+    _write_output(text, args.file, out)
+    return 0
+
+
+def _cmd_styles(args: argparse.Namespace, out: TextIO) -> int:
+    from dls_proceedings.citations.styles import available_styles
+
+    query = search_fold(args.query or "")
+    found = [
+        style
+        for style in available_styles()
+        if query in search_fold(style.name) or query in search_fold(style.title)
+    ]
+    for style in found:
+        out.write(f"{style.name}\t{style.title}\n")
+    if not found:
+        print(f"{PROG}: no installed style matches {args.query!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="The proceedings of the 2020 IEEE/ACM Fourth Workshop on Deep Learning "
-        "on Supercomputers (DLS): browse, search and export.",
+        "on Supercomputers (DLS): browse, search, cite and export.",
         epilog=f"example: {PROG} show cai2020deepgalaxy",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {dp.__version__}")
@@ -184,7 +216,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("text", metavar="TEXT", help="words that must all occur")
     p = add(
         "export",
-        "Write the volume, or the papers KEY ..., as BibTeX, biblatex or JSON.",
+        "Write the volume, or the papers KEY ..., as BibTeX, biblatex, CSL-JSON or JSON.",
         "export --format bibtex -o dls2020.bib",
         _cmd_export,
     )
@@ -198,6 +230,42 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
     )
+    p = add(
+        "cite",
+        "Format the bibliography entries of the volume (papers, then the volume itself), "
+        "or of the papers KEY ... in the order given, with a CSL style.",
+        "cite --style apa jansen2020ddl cai2020deepgalaxy",
+        _cmd_cite,
+    )
+    p.add_argument("keys", nargs="*", metavar="KEY", help="citation keys (default: all)")
+    p.add_argument(
+        "--style",
+        default="ieee",
+        metavar="NAME",
+        help=f"a CSL style name (`{PROG} styles` lists them) or a path to a .csl file "
+        "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--output",
+        choices=OUTPUTS,
+        default="text",
+        help="plain text, or one HTML <div> per entry (default: %(default)s)",
+    )
+    p.add_argument(
+        "--locale",
+        metavar="L",
+        help="language of the terms and dates, e.g. de-DE (default: the style's)",
+    )
+    p.add_argument(
+        "-o", dest="file", metavar="FILE", help="write to FILE atomically (default stdout)"
+    )
+    p = add(
+        "styles",
+        "List the installed CSL styles whose name or title contains QUERY (all without one).",
+        "styles ieee",
+        _cmd_styles,
+    )
+    p.add_argument("query", nargs="?", metavar="QUERY", help="words to look for (any case)")
     return parser
 
 
@@ -224,13 +292,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse reports usage errors (2) and --help (0) this way
         return int(exc.code or 0)
     try:
-        return int(args.func(args, out))
+        with warnings.catch_warnings():
+            if not sys.warnoptions:
+                # Warnings are for programmers (shown again with python -W default);
+                # a shell user sees data and one-line errors only.
+                warnings.simplefilter("ignore")
+            code = int(args.func(args, out))
+        out.flush()  # here, so that a reader gone away early is handled below
+        return code
     except _UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except dp.DlsProceedingsError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
+        # A name the library does not know (key, style) is the user's mistake: a usage error.
+        return 2 if isinstance(exc, LookupError) else 1
     except BrokenPipeError:
-        # `dls-proceedings list | head` closes the pipe early; that is not a failure.
+        # `dls-proceedings styles | head` closes the pipe early; that is not a failure.
+        # Point stdout at /dev/null so that the interpreter's final flush stays silent.
+        _silence_stdout(out)
         return 0
+
+
+def _silence_stdout(out: TextIO) -> None:
+    try:
+        fileno = out.fileno()
+    except (OSError, ValueError):  # not a real file (a test's StringIO)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)

@@ -1,0 +1,41 @@
+"""The correctness layer: each module fixes one way citeproc-py differs from citeproc-js.
+
+Every fix is a small patch of one citeproc-py mechanism, never a special case
+for a style. ``apply_all()`` installs them once; ``FIXES`` names them (the
+conformance report lists them).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from threading import Lock
+
+__all__ = ["FIXES", "apply_all"]
+
+FIXES: dict[str, str] = {
+    "variables": "CSL 1.0.2 variables citeproc-py does not know (event-title, citation-key, ...)",
+    "substitution": "a variable used as a substitute is suppressed in the rest of the entry",
+    "initialize": 'initialize="false" keeps given names whole (only existing initials get the mark)',
+    "punctuation_in_quote": "locales with punctuation-in-quote move a following comma or period inside",
+    "second_field_align": "the first field is split off: a space in text, margin divs in HTML",
+    "html_output": "HTML escapes data and spells entities and markup as citeproc-js does",
+    "labels": "a label needs its variable; number-of-pages gets its label",
+    "seams": "duplicate punctuation merges across closing formatting tags",
+    "macro_case": "text-case on a cs:text that calls a macro changes nothing",
+    "name_formatting": "formatting on cs:name applies to each name, not the whole list",
+    "title_case": "title case splits words at punctuation and quotes, as citeproc-js does",
+}
+
+_lock = Lock()
+_applied = False
+
+
+def apply_all() -> None:
+    """Install every fix (idempotent, thread-safe)."""
+    global _applied
+    with _lock:
+        if _applied:
+            return
+        for name in FIXES:
+            import_module(f"{__name__}.{name}").apply()
+        _applied = True

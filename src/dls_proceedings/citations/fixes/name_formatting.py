@@ -1,0 +1,71 @@
+"""Formatting on ``cs:name`` applies to each name, not to the whole list.
+
+DIN 1505-2 sets ``font-variant="small-caps"`` on ``cs:name``; citeproc-js puts
+each name in its own small-caps span and leaves the delimiters (" ; ")
+outside, citeproc-py wraps the whole list. Here each name is rendered on its
+own (with the list's sort-order rule for its position), found in order in
+the rendered list and formatted there; the list as a whole is then only
+given its affixes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dls_proceedings.citations.fixes._state import ItemView, reference_view
+
+__all__ = ["apply"]
+
+_FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def apply() -> None:
+    from citeproc import model
+
+    process = model.Name.process
+
+    def formatted(self: Any) -> bool:
+        return any(self.get(a) is not None for a in _FORMATTING)
+
+    def name(self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
+             **kw: Any) -> Any:  # fmt: skip
+        text = process(self, item, variable, context=context, sort_options=sort_options, **kw)
+        if not formatted(self) or not isinstance(text, (str, list)) or not text:
+            return text
+        key = variable.replace("-", "_")
+        names = item.reference.get(key, [])
+        order = self.get_option("name-as-sort-order", context, sort_options)
+        full = str(text)
+        pieces: list[str] = []
+        position = 0
+        for index, one in enumerate(names):
+            view = ItemView(item, reference_view(item.reference, {key: [one]}))
+            options = dict(sort_options or {})
+            options["name-as-sort-order"] = (
+                "all" if order == "all" or (order == "first" and index == 0) else None
+            )
+            options["et-al-min"] = 0
+            single = str(process(self, view, variable, context=context, sort_options=options, **kw))
+            found = full.find(single, position)
+            if not single or found < 0:
+                break
+            pieces.append(full[position:found])
+            pieces.append(self.format(single))
+            position = found + len(single)
+        pieces.append(full[position:])
+        return _Formatted("".join(pieces))
+
+    model.Name.process = name
+
+    markup = model.Name.markup
+
+    def name_markup(self: Any, text: Any) -> Any:
+        if isinstance(text, _Formatted):
+            return self.wrap(str(text)) if text else None
+        return markup(self, text)
+
+    model.Name.markup = name_markup
+
+
+class _Formatted(str):
+    """A name list whose names already carry the name element's formatting."""

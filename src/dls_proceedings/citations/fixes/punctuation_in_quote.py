@@ -1,0 +1,41 @@
+"""Locales with ``punctuation-in-quote`` put a following comma or period inside the quotes.
+
+citeproc-py reads the option but never applies it, so en-US styles print
+"“Title”, in" where citeproc-js prints "“Title,” in". The quoting step marks
+each closing quote; ``finish`` moves a comma or period that ends up right
+after a marked quote (past any closing tags) inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["MARK", "apply", "finish"]
+
+MARK = "\ue000"  # private-use: never in data, removed by finish()
+_MOVE = re.compile(MARK + r"((?:</[a-z]+>)*)([.,])")
+
+
+def finish(text: str) -> str:
+    """Move punctuation into marked quotes and drop the marks.
+
+    >>> finish("“Title”" + MARK + ", in")
+    '“Title,” in'
+    """
+    # MARK sits right after the closing quote: "…”\\ue000," -> "…,”".
+    return re.sub(r"(.)" + _MOVE.pattern, r"\3\1\2", text).replace(MARK, "")
+
+
+def apply() -> None:
+    from citeproc import model
+
+    def quote(self: Any, string: Any) -> Any:
+        if self.get("quotes", "false").lower() != "true":
+            return string
+        open_quote = self.get_single_term(name="open-quote")
+        close_quote = self.get_single_term(name="close-quote")
+        piq = str(self.get_locale_option("punctuation-in-quote")).lower() == "true"
+        return open_quote + string + close_quote + (MARK if piq else "")
+
+    model.Quoted.quote = quote

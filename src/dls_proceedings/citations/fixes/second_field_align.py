@@ -1,0 +1,99 @@
+"""``second-field-align`` and ``display``: the first field split off, display blocks kept.
+
+citeproc-py ignores both. citeproc-js renders the first field of a
+``second-field-align`` layout as a left margin and the rest as a right-inline
+block (text: "[1] S. Murai"; HTML: ``csl-left-margin`` / ``csl-right-inline``
+divs), and wraps any element with ``display`` in a ``csl-<display>`` div. The
+patches mark these parts with private-use characters; ``finish`` writes them
+out for the output format.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dls_proceedings.citations.fixes._state import begin_entry
+
+__all__ = ["apply", "finish"]
+
+_OPEN, _SEP, _CLOSE = "\ue002", "\ue003", "\ue004"
+_DISPLAY = re.compile(_OPEN + r"([a-z-]+)" + _SEP + "([^" + _OPEN + _CLOSE + "]*)" + _CLOSE)
+
+_TRAILING_SPACE = re.compile(r"\s+(?=" + _CLOSE + "*$)")
+
+_HTML = {
+    "block": '\n\n    <div class="csl-block">{}</div>\n',
+    "left-margin": '\n    <div class="csl-left-margin">{}</div>',
+    "right-inline": '<div class="csl-right-inline">{}</div>\n  ',
+    "indent": '<div class="csl-indent">{}</div>\n  ',
+}
+_TEXT = {"block": "\n{}", "left-margin": "{} ", "right-inline": "{}", "indent": "\n    {}"}
+
+
+def _mark(display: str, text: Any) -> Any:
+    return _OPEN + display + _SEP + text + _CLOSE
+
+
+def finish(text: str, output: str) -> str:
+    """Write the display marks of *text* as *output* ("text" or "html") does."""
+    # citeproc-js trims the whitespace the entry's content ends with, inside
+    # whatever display blocks close there.
+    text = _TRAILING_SPACE.sub("", text)
+    table = _HTML if output == "html" else _TEXT
+    previous = None
+    while previous != text:  # innermost first, for nested displays
+        previous = text
+        text = _DISPLAY.sub(lambda m: table.get(m.group(1), "{}").format(m.group(2)), text)
+    return text
+
+
+def apply() -> None:
+    from citeproc import model
+    from citeproc.source import VariableError
+
+    wrap = model.Affixed.wrap
+
+    def displayed(self: Any, string: Any) -> Any:
+        text = wrap(self, string)
+        display = self.get("display")
+        if text is None or not display or isinstance(self, model.Layout):
+            return text
+        return _mark(display, text)
+
+    model.Affixed.wrap = displayed
+
+    render_bibliography = model.Layout.render_bibliography
+
+    def layout(self: Any, citation_items: Any) -> Any:
+        bibliography = self.getparent()
+        if bibliography.get("second-field-align") is None:
+            return render_bibliography(self, citation_items)
+        output = []
+        for item in citation_items:
+            begin_entry()
+            self.repressed = {}
+            first = None
+            rest = []
+            for child in self.iterchildren():
+                try:
+                    text = child.render(item)
+                except VariableError:
+                    continue
+                if text is None:
+                    continue
+                if first is None:
+                    first = text
+                else:
+                    rest.append(text)
+            begin_entry(active=False)
+            if first is None:
+                continue
+            body = self.wrap(self.join(rest)) if rest else None
+            entry = _mark("left-margin", first)
+            if body:
+                entry = entry + _mark("right-inline", self.format(body))
+            output.append(entry)
+        return output
+
+    model.Layout.render_bibliography = layout

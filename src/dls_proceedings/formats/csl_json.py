@@ -1,0 +1,214 @@
+"""CSL-JSON: ``to_csl_json`` / ``dump_csl_json`` / ``from_csl_json``.
+
+CSL variable names live only in this module. The mapping, and why, is in
+docs/csl.md: one ``paper-conference`` item per paper (id = citation key) and,
+for a whole volume, one ``book`` item for the volume after the papers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from dls_proceedings.errors import CslJsonError
+from dls_proceedings.models import Author, PageRange, Paper, Session, Workshop
+
+__all__ = ["dump_csl_json", "from_csl_json", "to_csl_json"]
+
+Items = Workshop | Session | Paper | Iterable[Paper]
+CslItem = dict[str, Any]
+
+
+def _date(year: int, month: int | None = None, day: int | None = None) -> dict[str, Any]:
+    parts = [p for p in (year, month, day) if p is not None]
+    return {"date-parts": [parts]}
+
+
+def _name(author: Author) -> dict[str, str]:
+    name = {"family": author.family}
+    if author.given is not None:
+        name["given"] = author.given
+    return name
+
+
+def _pages(pages: PageRange) -> str:
+    return str(pages.first) if pages.first == pages.last else f"{pages.first}-{pages.last}"
+
+
+def _volume_variables(volume: Workshop) -> CslItem:
+    """What a paper shares with its volume: container, event, publisher, date."""
+    variables: CslItem = {
+        "container-title": volume.title,
+        "event-title": volume.short_title or volume.title,
+        "event-place": str(volume.location),
+        "event-date": _date(volume.date.year, volume.date.month, volume.date.day),
+        "publisher": volume.publisher,
+        "publisher-place": str(volume.location),
+        # The public records date the papers by month: November 2020.
+        "issued": _date(volume.date.year, volume.date.month),
+    }
+    isbn = volume.isbn_print or volume.isbn_online
+    if isbn:
+        variables["ISBN"] = isbn
+    return variables
+
+
+def _paper_item(paper: Paper, volume: Workshop | None) -> CslItem:
+    item: CslItem = {
+        "id": paper.key,
+        "citation-key": paper.key,
+        "type": "paper-conference",
+        "title": paper.title,
+    }
+    if paper.authors:
+        item["author"] = [_name(a) for a in paper.authors]
+    if volume is not None:
+        item.update(_volume_variables(volume))
+    if paper.pages is not None:
+        item["page"] = _pages(paper.pages)
+        item["page-first"] = str(paper.pages.first)
+    if paper.doi is not None:
+        item["DOI"] = paper.doi
+    return _ordered(item)
+
+
+def _volume_item(volume: Workshop) -> CslItem:
+    shared = _volume_variables(volume)
+    item: CslItem = {
+        "id": volume.key,
+        "citation-key": volume.key,
+        "type": "book",
+        "title": shared.pop("container-title"),
+        **shared,
+    }
+    if volume.author_index_page is not None:
+        # The last numbered page the table of contents names (the author index).
+        item["number-of-pages"] = str(volume.author_index_page)
+    return _ordered(item)
+
+
+_ORDER = (
+    "id", "citation-key", "type", "title", "author", "container-title", "event-title",
+    "event-place", "event-date", "publisher", "publisher-place", "issued", "page",
+    "page-first", "number-of-pages", "ISBN", "DOI",
+)  # fmt: skip
+
+
+def _ordered(item: CslItem) -> CslItem:
+    rank = {k: i for i, k in enumerate(_ORDER)}
+    return dict(sorted(item.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+def _resolve(items: Items, volume: Workshop | None) -> tuple[Workshop | None, list[Paper], bool]:
+    if isinstance(items, Workshop):
+        return items, list(items.papers), True
+    if isinstance(items, Session):
+        papers = list(items.papers)
+    elif isinstance(items, Paper):
+        papers = [items]
+    else:
+        papers = list(items)
+    for i, paper in enumerate(papers):
+        if not isinstance(paper, Paper):
+            raise TypeError(
+                f"item {i} is a {type(paper).__name__}, expected a Paper "
+                "(items is a Workshop, a Session, a Paper or an iterable of papers)"
+            )
+    if volume is None:
+        from dls_proceedings.catalog import load
+
+        bundled = load()
+        if papers and all(bundled._by_key.get(p.key) == p for p in papers):
+            volume = bundled
+    return volume, papers, False
+
+
+def to_csl_json(items: Items, *, volume: Workshop | None = None) -> list[CslItem]:
+    """CSL-JSON items: one ``paper-conference`` per paper, then the volume for a ``Workshop``.
+
+    Papers of the bundled volume get its container, event and publisher
+    variables; for papers of another volume pass ``volume``.
+
+    >>> import dls_proceedings as dp
+    >>> items = to_csl_json(dp.load())
+    >>> [i["id"] for i in items][-2:], items[-1]["type"], items[0]["page"]
+    (['cai2020deepgalaxy', 'dls2020'], 'book', '1-9')
+    """
+    volume, papers, whole = _resolve(items, volume)
+    result = [_paper_item(p, volume) for p in papers]
+    if whole and volume is not None:
+        result.append(_volume_item(volume))
+    return result
+
+
+def dump_csl_json(items: Items, *, volume: Workshop | None = None) -> str:
+    """``to_csl_json`` as text: UTF-8 (not escaped), two-space indent, LF, final newline.
+
+    >>> import dls_proceedings as dp
+    >>> '"family": "Bédorf"' in dump_csl_json(dp.load())
+    True
+    """
+    return json.dumps(to_csl_json(items, volume=volume), ensure_ascii=False, indent=2) + "\n"
+
+
+def from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
+    """Papers from CSL-JSON items, in order; a ``book`` that is the others' container is skipped.
+
+    Raises:
+        CslJsonError: listing every item that is not a valid paper.
+
+    >>> import dls_proceedings as dp
+    >>> [p.key for p in from_csl_json(dump_csl_json(dp.load()))][:2]
+    ['murai2020online', 'wang2020time']
+    """
+    items = json.loads(data) if isinstance(data, (str, bytes)) else data
+    if not isinstance(items, list):
+        raise CslJsonError([f"expected a JSON array of items, got {type(items).__name__}"])
+    problems: list[str] = []
+    papers: list[Paper] = []
+    # A book that other items name as their container is the volume, not a paper.
+    containers = {i.get("container-title") for i in items if isinstance(i, dict)}
+    for index, item in enumerate(items):
+        where = f"item {index}" + (f" ({item.get('id')!r})" if isinstance(item, dict) else "")
+        if not isinstance(item, dict):
+            problems.append(f"{where}: expected an object, got {type(item).__name__}")
+            continue
+        if item.get("type") == "book" and item.get("title") in containers:
+            continue
+        try:
+            papers.append(_paper_from_item(item))
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = ".".join(str(p) for p in err["loc"]) or "item"
+                problems.append(f"{where}: {loc}: {err['msg']}")
+        except (ValueError, TypeError) as exc:
+            problems.append(f"{where}: {exc}")
+    if problems:
+        raise CslJsonError(problems)
+    return papers
+
+
+def _paper_from_item(item: CslItem) -> Paper:
+    pages = None
+    if "page" in item:
+        text = str(item["page"])
+        first, _, last = text.replace("–", "-").partition("-")
+        if not first.strip().isdigit() or (last and not last.strip().isdigit()):
+            raise ValueError(f"page {text!r}: expected 'first-last' or a single page number")
+        pages = PageRange(first=int(first), last=int(last or first))
+    authors = []
+    for name in item.get("author", []):
+        if "literal" in name:
+            authors.append(Author(family=name["literal"]))
+        else:
+            authors.append(Author(given=name.get("given"), family=name.get("family", "")))
+    return Paper(
+        key=str(item.get("citation-key") or item.get("id", "")),
+        title=item.get("title", ""),
+        authors=tuple(authors),
+        pages=pages,
+        doi=item.get("DOI"),
+    )

@@ -1,0 +1,194 @@
+"""Formatted citations: identical to citeproc-js (the committed goldens), escaped, cached."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import dls_proceedings as dp
+from dls_proceedings.citations import fixes
+from dls_proceedings.citations.render import render_items
+from dls_proceedings.citations.styles import parsed_style, resolve_style
+
+from .conftest import ROOT, require
+
+GOLDEN = ROOT / "tests" / "golden"
+# The styles the citations issue names, in its order.
+STYLES = [
+    "apa", "ieee", "chicago-author-date", "chicago-notes-bibliography",
+    "modern-language-association", "harvard-cite-them-right", "nature",
+    "american-medical-association", "vancouver-nlm", "elsevier-harvard", "elsevier-with-titles",
+    "springer-basic-author-date", "springer-lecture-notes-in-computer-science",
+    "association-for-computing-machinery", "acm-sig-proceedings", "american-chemical-society",
+    "american-sociological-association", "american-political-science-association", "the-lancet",
+    "cell", "science", "plos-one", "iso690-author-date-en", "din-1505-2",
+    "taylor-and-francis-chicago-author-date", "american-physics-society",
+    "american-institute-of-physics", "royal-society-of-chemistry", "pnas", "bibtex",
+]  # fmt: skip
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def golden(name: str) -> Any:
+    return json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+def test_every_style_has_a_golden() -> None:
+    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted(
+        [*STYLES, "escaping", "fixes", "input.csl"]
+    )
+
+
+def test_goldens_were_rendered_from_the_current_csl_json(volume: dp.Workshop) -> None:
+    assert golden("input.csl.json") == dp.to_csl_json(volume)
+
+
+@pytest.mark.parametrize("output", ["text", "html"])
+@pytest.mark.parametrize("style", STYLES)
+def test_identical_to_citeproc_js(volume: dp.Workshop, style: str, output: str) -> None:
+    expected = golden(f"{style}.json")[output]
+    ours = dp.bibliography(volume, style, output=output)  # type: ignore[arg-type]
+    assert [collapse(e) for e in ours] == [collapse(e) for e in expected]
+
+
+@pytest.mark.parametrize("output", ["text", "html"])
+@pytest.mark.parametrize("style", STYLES)
+def test_hostile_data_escaped_as_citeproc_js(style: str, output: str) -> None:
+    data = golden("escaping.json")
+    (ours,) = render_items([data["item"]], style, output=output)  # type: ignore[arg-type]
+    (theirs,) = data[output][style]
+    assert collapse(ours) == collapse(theirs)
+    if output == "html":
+        # Once the output's own markup is removed, no angle bracket is left: all data is text.
+        bare = re.sub(r"</?(?:div|i|b|em|sup|sub|span)\b[^>]*>", "", ours)
+        assert "<" not in bare
+        assert ">" not in bare
+        assert "&#60;" in bare
+
+
+@pytest.mark.parametrize("output", ["text", "html"])
+@pytest.mark.parametrize("case", sorted(golden("fixes.json")["cases"]))
+def test_each_fix_against_citeproc_js(tmp_path: Path, case: str, output: str) -> None:
+    data = golden("fixes.json")["cases"][case]
+    style = tmp_path / f"{case}.csl"
+    style.write_text(data["style"], encoding="utf-8")
+    ours = render_items(data["items"], style, output=output)  # type: ignore[arg-type]
+    assert [collapse(e) for e in ours] == [collapse(e) for e in data[output]]
+
+
+def test_every_fix_has_a_case() -> None:
+    cases = set(golden("fixes.json")["cases"])
+    assert set(fixes.FIXES) <= cases
+
+
+def test_goldens_are_not_stale(tmp_path: Path) -> None:
+    """Re-render with citeproc-js (node) and compare with the committed files."""
+    node = shutil.which("node")
+    require(node is not None, "node is not installed")
+    package = ROOT / "tools" / "citeproc-js" / "node_modules" / "citeproc"
+    require(package.is_dir(), "citeproc-js is not installed: npm ci --prefix tools/citeproc-js")
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_goldens.py"), "--out", str(tmp_path)],
+        check=True,
+        timeout=900,
+    )
+    for fresh in sorted(tmp_path.glob("*.json")):
+        committed = GOLDEN / fresh.name
+        assert committed.read_bytes() == fresh.read_bytes(), f"{fresh.name} is stale"
+    assert {p.name for p in tmp_path.glob("*.json")} == {p.name for p in GOLDEN.glob("*.json")}
+
+
+# --------------------------------------------------------------------------- API
+
+
+def test_order_given_is_citation_order(volume: dp.Workshop) -> None:
+    papers = [volume.paper("cai2020deepgalaxy"), volume.paper("murai2020online")]
+    entries = dp.bibliography(papers, "ieee")
+    assert entries[0].startswith("[1] M. X. Cai")
+    assert entries[1].startswith("[2] S. Murai")
+
+
+def test_volume_order_is_papers_then_volume(volume: dp.Workshop) -> None:
+    entries = dp.bibliography(volume, "ieee")
+    assert len(entries) == 8
+    assert entries[-1].startswith("[8] 2020 IEEE/ACM Fourth Workshop")
+
+
+def test_cite_is_one_entry(volume: dp.Workshop) -> None:
+    paper = volume.paper("jansen2020ddl")
+    assert dp.cite(paper, "apa") == dp.bibliography([paper], "apa")[0]
+    assert dp.cite(volume, "apa") == dp.bibliography(volume, "apa")[0]
+    html = dp.cite(paper, "ieee", output="html")
+    assert html.startswith('<div class="csl-entry">')
+
+
+def test_dependent_styles_resolve_to_parent_with_locale() -> None:
+    plos = resolve_style("plos-one")
+    assert (plos.path.name, plos.locale) == ("plos.csl", "en-US")
+    assert resolve_style("vancouver-nlm").path.name == "nlm-citation-sequence.csl"
+    assert resolve_style("ieee").locale is None
+
+
+def test_style_file_path(tmp_path: Path, volume: dp.Workshop) -> None:
+    style = tmp_path / "my-ieee.csl"
+    style.write_bytes(resolve_style("ieee").path.read_bytes())
+    assert dp.bibliography(volume, style) == dp.bibliography(volume, "ieee")
+    assert dp.bibliography(volume, str(style)) == dp.bibliography(volume, "ieee")
+
+
+@pytest.mark.parametrize(
+    ("style", "message"),
+    [
+        ("ieeee", "unknown style 'ieeee'; did you mean: ieee?"),
+        ("APA", "unknown style 'APA'; did you mean: apa?"),
+        ("no/such/file.csl", "no style file at 'no/such/file.csl'"),
+    ],
+)
+def test_unknown_style(style: str, message: str) -> None:
+    with pytest.raises(dp.UnknownStyleError) as info:
+        dp.cite(dp.load().papers[0], style)
+    assert isinstance(info.value, LookupError)
+    assert isinstance(info.value, dp.DlsProceedingsError)
+    assert str(info.value) == message
+
+
+def test_locale(volume: dp.Workshop) -> None:
+    english = dp.bibliography(volume, "apa")[0]
+    assert english.endswith("Atlanta, Georgia, USA, November 11, 2020.")
+    # A bare language resolves to its primary dialect.
+    assert dp.bibliography(volume, "apa", locale="fr")[0].endswith("USA, 11 novembre 2020.")
+    assert dp.bibliography(volume, "apa", locale="fr-FR")[0].endswith("USA, 11 novembre 2020.")
+    with pytest.raises(dp.UnknownLocaleError, match="did you mean: de-DE"):
+        dp.bibliography(volume, "apa", locale="de-de")
+    with pytest.raises(LookupError, match="unknown locale 'xx-YY'"):
+        dp.bibliography(volume, "apa", locale="xx-YY")
+
+
+def test_unknown_output(volume: dp.Workshop) -> None:
+    with pytest.raises(ValueError, match="unknown output 'pdf'; expected one of text, html"):
+        dp.bibliography(volume, "apa", output="pdf")  # type: ignore[arg-type]
+
+
+def test_parsed_style_is_cached(volume: dp.Workshop) -> None:
+    dp.bibliography(volume, "nature")
+    before = parsed_style.cache_info()
+    dp.bibliography(volume, "nature")
+    dp.cite(volume.papers[0], "nature", output="html")
+    after = parsed_style.cache_info()
+    assert after.misses == before.misses
+    assert after.hits >= before.hits + 2
+
+
+def test_rendering_twice_is_identical(volume: dp.Workshop) -> None:
+    # Suppression state from one entry must not leak into the next call.
+    first = dp.bibliography(volume, "chicago-author-date")
+    assert dp.bibliography(volume, "chicago-author-date") == first
