@@ -192,3 +192,17 @@ def test_rendering_twice_is_identical(volume: dp.Workshop) -> None:
     # Suppression state from one entry must not leak into the next call.
     first = dp.bibliography(volume, "chicago-author-date")
     assert dp.bibliography(volume, "chicago-author-date") == first
+
+
+def test_conformance_report_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "conformance.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Identical: 30 of 30 styles in text, 30 of 30 in HTML." in (
+        ROOT / "docs" / "conformance.md"
+    ).read_text(encoding="utf-8")
