@@ -206,3 +206,8 @@ def test_conformance_report_is_current() -> None:
     assert "Identical: 30 of 30 styles in text, 30 of 30 in HTML." in (
         ROOT / "docs" / "conformance.md"
     ).read_text(encoding="utf-8")
+
+
+def test_style_without_bibliography(volume: dp.Workshop) -> None:
+    with pytest.raises(dp.DlsProceedingsError, match="style 'agora' defines no bibliography"):
+        dp.bibliography(volume, "agora")

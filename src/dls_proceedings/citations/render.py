@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from threading import RLock
 from typing import Any, Literal
 
 from dls_proceedings.citations import fixes
@@ -17,6 +18,7 @@ from dls_proceedings.citations.fixes import (
     second_field_align,
 )
 from dls_proceedings.citations.styles import parsed_style, resolve_locale, resolve_style
+from dls_proceedings.errors import DlsProceedingsError
 from dls_proceedings.formats.csl_json import to_csl_json
 from dls_proceedings.models import Paper, Session, Workshop
 
@@ -51,24 +53,44 @@ def render_items(
     output: Output = "text",
     locale: str | None = None,
 ) -> list[str]:
-    """Bibliography entries for CSL-JSON *items* (registered in the order given)."""
+    """Bibliography entries for CSL-JSON *items* (registered in the order given).
+
+    Rendering is serialised: citeproc-py keeps state on the shared parsed style.
+    """
+    _check_output(output)
+    fixes.apply_all()
+    with _RENDERING:
+        return _render(items, style, output, locale)
+
+
+# citeproc-py keeps per-render state on the (cached, shared) style objects.
+_RENDERING = RLock()
+
+
+def _render(
+    items: list[dict[str, Any]],
+    style: str | os.PathLike[str],
+    output: Output,
+    locale: str | None,
+) -> list[str]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    _check_output(output)
-    fixes.apply_all()
     resolved = resolve_style(style)
     chosen = resolve_locale(locale) if locale is not None else resolved.locale
     csl = parsed_style(resolved.path, chosen)
-    prepared = items
+    if csl.root.bibliography is None:
+        raise DlsProceedingsError(
+            f"style {resolved.name!r} defines no bibliography; choose a style that has one"
+        )
     if output == "html":
-        source, fmt = html_output.html_source(prepared), html_output.FORMATTER
+        source, fmt = html_output.html_source(items), html_output.FORMATTER
     else:
-        source, fmt = CiteProcJSON(prepared), formatter.plain
+        source, fmt = CiteProcJSON(items), formatter.plain
     bib = CitationStylesBibliography(csl, source, fmt)
     for item in items:
         bib.register(Citation([CitationItem(str(item["id"]))]))
-    if csl.root.bibliography is not None and csl.root.bibliography.sort is not None:
+    if csl.root.bibliography.sort is not None:
         bib.sort()
     return [_entry(str(entry), output) for entry in bib.bibliography()]
 
