@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import dls_proceedings as dp
-from dls_proceedings._text import search_fold
 from dls_proceedings.citations.render import OUTPUTS
 from dls_proceedings.formats.toc import byline, to_toc
 
@@ -166,14 +165,9 @@ def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_styles(args: argparse.Namespace, out: TextIO) -> int:
-    from dls_proceedings.citations.styles import available_styles
+    from dls_proceedings.citations.styles import find_styles
 
-    query = search_fold(args.query or "")
-    found = [
-        style
-        for style in available_styles()
-        if query in search_fold(style.name) or query in search_fold(style.title)
-    ]
+    found = find_styles(args.query or "")
     for style in found:
         out.write(f"{style.name}\t{style.title}\n")
     if not found:

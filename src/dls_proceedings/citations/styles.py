@@ -21,6 +21,7 @@ __all__ = [
     "StyleInfo",
     "available_locales",
     "available_styles",
+    "find_styles",
     "resolve_locale",
     "resolve_style",
 ]
@@ -82,6 +83,23 @@ def available_styles() -> list[StyleInfo]:
     True
     """
     return [_info(name, path) for name, path in sorted(_index().items())]
+
+
+def find_styles(query: str = "") -> list[StyleInfo]:
+    """Installed styles whose name or title contains *query* (case, accents and
+    punctuation ignored), sorted by name.
+
+    >>> [s.name for s in find_styles("ieee")][:2]
+    ['ieee', 'ieee-access']
+    """
+    from dls_proceedings._text import search_fold
+
+    folded = search_fold(query)
+    return [
+        style
+        for style in available_styles()
+        if folded in search_fold(style.name) or folded in search_fold(style.title)
+    ]
 
 
 def _info(name: str, path: Path) -> StyleInfo:
