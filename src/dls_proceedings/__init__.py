@@ -16,12 +16,14 @@ from dls_proceedings.errors import (
     BibTeXError,
     CslJsonError,
     DlsProceedingsError,
+    TocParseError,
     UnknownKeyError,
     UnknownLocaleError,
     UnknownStyleError,
 )
 from dls_proceedings.formats.bibtex import from_bibtex, to_biblatex, to_bibtex
 from dls_proceedings.formats.csl_json import dump_csl_json, from_csl_json, to_csl_json
+from dls_proceedings.formats.toc import from_toc
 from dls_proceedings.models import (
     Affiliation,
     Author,
@@ -54,6 +56,7 @@ __all__ = [
     "Person",
     "Printer",
     "Session",
+    "TocParseError",
     "UnknownKeyError",
     "UnknownLocaleError",
     "UnknownStyleError",
@@ -64,6 +67,7 @@ __all__ = [
     "dump_csl_json",
     "from_bibtex",
     "from_csl_json",
+    "from_toc",
     "load",
     "to_biblatex",
     "to_bibtex",

@@ -14,6 +14,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 import dls_proceedings as dp
@@ -176,6 +177,45 @@ def _cmd_styles(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _positive_int(value: str) -> int:
+    """argparse type for a page number: a mistake here is a usage error (exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a page number (1 or more), got {value!r}")
+    return number
+
+
+def _read_input(path: str) -> bytes | str:
+    """The bytes of *path*, or of stdin for "-" (text if stdin has no byte buffer)."""
+    if path != "-":
+        return Path(path).read_bytes()
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read()
+
+
+def _cmd_import_toc(args: argparse.Namespace, out: TextIO) -> int:
+    from dls_proceedings.formats import EXPORTERS
+
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = _read_input(args.file)
+    except OSError as exc:
+        print(f"{PROG}: error: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        volume = dp.from_toc(data, last_page=args.last_page, publisher=args.publisher)
+    except dp.TocParseError as exc:
+        # One line per problem, prefixed with the file, as compilers report.
+        for problem in exc.problems:
+            print(f"{PROG}: error: {name}: {problem}", file=sys.stderr)
+        return 1
+    _write_output(EXPORTERS[args.format](volume), args.output, out)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -260,6 +300,32 @@ def _parser() -> argparse.ArgumentParser:
         _cmd_styles,
     )
     p.add_argument("query", nargs="?", metavar="QUERY", help="words to look for (any case)")
+    p = add(
+        "import-toc",
+        "Read a printed table of contents (UTF-8 text) into a volume and write it as JSON, "
+        "BibTeX, biblatex or CSL-JSON.",
+        "import-toc toc.txt --format bibtex -o volume.bib",
+        _cmd_import_toc,
+    )
+    p.add_argument("file", metavar="FILE", help="the table of contents; '-' reads stdin")
+    p.add_argument(
+        "--format",
+        default="json",
+        choices=["json", "bibtex", "biblatex", "csl-json"],
+        help="the output format (default json)",
+    )
+    p.add_argument(
+        "--last-page",
+        type=_positive_int,
+        metavar="N",
+        help="the page the last paper ends on, for a document without an 'Author Index' line",
+    )
+    p.add_argument(
+        "--publisher", metavar="NAME", help="the publisher, if the document prints no copyright"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
+    )
     return parser
 
 

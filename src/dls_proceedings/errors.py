@@ -61,16 +61,53 @@ class UnknownKeyError(DlsProceedingsError, KeyError):
 
 
 def _close_matches(word: str, choices: list[str] | tuple[str, ...]) -> list[str]:
-    """Up to three choices: those containing *word* first, then similar spellings."""
+    """Up to three suggestions: the same name in another case, similar spellings
+    ("ieeee" -> "ieee"), then the shortest names that contain *word* ("cai2020")."""
     import difflib
 
     folded = word.casefold()
-    found = [c for c in sorted(choices) if folded and folded in c.casefold()]
-    found += difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    found = [c for c in choices if c.casefold() == folded]
+    if found:
+        return found[:3]
+    found += difflib.get_close_matches(word, list(choices), n=3, cutoff=0.75)
+    found += sorted((c for c in choices if folded and folded in c.casefold()), key=len)
     return list(dict.fromkeys(found))[:3]
 
 
-class BibTeXError(DlsProceedingsError, ValueError):
+class _ProblemsError(DlsProceedingsError, ValueError):
+    """Input that cannot be read: ``problems`` lists every problem found, in order."""
+
+    _input = "the input"
+
+    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in {self._input}"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class _UnknownNameError(DlsProceedingsError, LookupError):
+    """A name (of a style, a locale) that is not installed; suggests close matches."""
+
+    _kind = "name"
+    _hint = ""
+
+    def __init__(self, name: str, known: tuple[str, ...], reason: str | None = None) -> None:
+        self.name = name
+        self.suggestions: tuple[str, ...] = tuple(_close_matches(name, known)) if known else ()
+        if reason is not None:
+            message = reason
+        elif self.suggestions:
+            message = f"unknown {self._kind} {name!r}; did you mean: {', '.join(self.suggestions)}?"
+        else:
+            message = f"unknown {self._kind} {name!r}; {self._hint}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class BibTeXError(_ProblemsError):
     r"""BibTeX input that cannot be read; ``problems`` lists every one, with its line.
 
     Example:
@@ -82,14 +119,10 @@ class BibTeXError(DlsProceedingsError, ValueError):
         True True
     """
 
-    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the BibTeX input"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+    _input = "the BibTeX input"
 
 
-class CslJsonError(DlsProceedingsError, ValueError):
+class CslJsonError(_ProblemsError):
     """CSL-JSON input that cannot be read; ``problems`` lists every bad item.
 
     Example:
@@ -101,14 +134,10 @@ class CslJsonError(DlsProceedingsError, ValueError):
         item 0 ('a'): title: Value error, must not be empty or blank, got ' '
     """
 
-    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the CSL-JSON input"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+    _input = "the CSL-JSON input"
 
 
-class UnknownStyleError(DlsProceedingsError, LookupError):
+class UnknownStyleError(_UnknownNameError):
     """A CSL style name or file that cannot be found; the message names close matches.
 
     Example:
@@ -119,22 +148,11 @@ class UnknownStyleError(DlsProceedingsError, LookupError):
         dls_proceedings.errors.UnknownStyleError: unknown style 'ieeee'; did you mean: ieee?
     """
 
-    def __init__(self, style: str, known: tuple[str, ...], reason: str | None = None) -> None:
-        self.style = style
-        self.suggestions: tuple[str, ...] = tuple(_style_matches(style, known)) if known else ()
-        if reason is not None:
-            message = reason
-        elif self.suggestions:
-            message = f"unknown style {style!r}; did you mean: {', '.join(self.suggestions)}?"
-        else:
-            message = f"unknown style {style!r}; `dls-proceedings styles` lists the installed ones"
-        super().__init__(message)
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+    _kind = "style"
+    _hint = "`dls-proceedings styles` lists the installed ones"
 
 
-class UnknownLocaleError(DlsProceedingsError, LookupError):
+class UnknownLocaleError(_UnknownNameError):
     """A CSL locale that is not installed; the message names close matches.
 
     Example:
@@ -145,36 +163,11 @@ class UnknownLocaleError(DlsProceedingsError, LookupError):
         dls_proceedings.errors.UnknownLocaleError: unknown locale 'xx-YY'; installed locales are codes such as en-US, de-DE, fr-FR
     """
 
-    def __init__(self, locale: str, known: tuple[str, ...], reason: str | None = None) -> None:
-        self.locale = locale
-        self.suggestions: tuple[str, ...] = tuple(_style_matches(locale, known)) if known else ()
-        if reason is not None:
-            message = reason
-        elif self.suggestions:
-            message = f"unknown locale {locale!r}; did you mean: {', '.join(self.suggestions)}?"
-        else:
-            message = f"unknown locale {locale!r}; installed locales are codes such as en-US, de-DE, fr-FR"
-        super().__init__(message)
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+    _kind = "locale"
+    _hint = "installed locales are codes such as en-US, de-DE, fr-FR"
 
 
-def _style_matches(word: str, choices: tuple[str, ...]) -> list[str]:
-    """Similar spellings first (ieeee -> ieee), then names that contain *word*."""
-    import difflib
-
-    same = [c for c in choices if c.casefold() == word.casefold()]
-    if same:
-        return same[:3]
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.75)
-    if close:
-        return close
-    folded = word.casefold()
-    return sorted((c for c in choices if folded and folded in c), key=len)[:3]
-
-
-class TocParseError(DlsProceedingsError, ValueError):
+class TocParseError(_ProblemsError):
     r"""A table of contents that cannot be read; ``problems`` lists every one.
 
     Each problem names the line (``line N:``) and ends with that line, quoted, so
@@ -193,8 +186,4 @@ class TocParseError(DlsProceedingsError, ValueError):
           line 34: the Author Index on page 50 does not come after the last paper, which starts on page 56 (line 31): 'Author Index 50'
     """
 
-    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the table of contents"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+    _input = "the table of contents"
