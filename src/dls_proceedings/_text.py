@@ -6,8 +6,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from anyascii import anyascii
-
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -22,6 +20,11 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 def ascii_fold(text: str) -> str:
     """Transliterate *text* to ASCII ("Bédorf" -> "Bedorf", "Łukasz" -> "Lukasz")."""
+    if text.isascii():  # the common case; NFC and anyascii leave ASCII as it is
+        return text
+    # Imported here: anyascii imports importlib.resources, which plain ASCII never needs.
+    from anyascii import anyascii
+
     # NFC first so that decomposed input folds exactly like precomposed input.
     return anyascii(unicodedata.normalize("NFC", text))
 

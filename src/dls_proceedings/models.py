@@ -17,10 +17,9 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from functools import cached_property
-from typing import Annotated, Any
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Annotated, Any
 
-import roman
 from iso3166 import countries as _iso_countries
 from pydantic import (
     AfterValidator,
@@ -31,11 +30,13 @@ from pydantic import (
     computed_field,
     model_validator,
 )
-from stdnum import isbn as _isbn
-from stdnum.exceptions import ValidationError as _StdnumError
 
+from dls_proceedings._gc import gc_paused
 from dls_proceedings._text import duplicates, search_fold, sort_fold
 from dls_proceedings.errors import UnknownKeyError
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = [
     "Affiliation",
@@ -58,10 +59,15 @@ __all__ = [
 
 # Control characters, lone surrogates and line/paragraph separators have no place
 # in a title or a name, and no exporter could write them faithfully.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CONTROL_CHARS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+# Exactly the strings _clean_text accepts, in one test (re's \s is str.isspace).
+_CLEAN = re.compile(rf"[^\s{_CONTROL_CHARS}](?:[^{_CONTROL_CHARS}]*[^\s{_CONTROL_CHARS}])?")
 
 
 def _clean_text(value: str) -> str:
+    if _CLEAN.fullmatch(value):
+        return value
     if not value.strip():
         raise ValueError(f"must not be empty or blank, got {value!r}")
     if value != value.strip():
@@ -117,10 +123,17 @@ def _check_doi(value: str) -> str:
 Doi = Annotated[str, AfterValidator(_check_doi)]
 
 
+# python-stdnum and roman are imported when a value is first checked, not at import:
+# the ISBN check digits are theirs to judge (no hand-rolled arithmetic here).
+
+
 def _check_isbn(value: str) -> str:
+    from stdnum import isbn
+    from stdnum.exceptions import ValidationError as StdnumError
+
     try:
-        _isbn.validate(value)
-    except _StdnumError as exc:
+        isbn.validate(value)
+    except StdnumError as exc:
         raise ValueError(
             f"invalid ISBN {value!r}: {exc}; expected a 10- or 13-digit ISBN with a correct "
             "check digit, e.g. '978-1-6654-2246-8'"
@@ -133,6 +146,8 @@ Isbn = Annotated[str, AfterValidator(_check_isbn)]
 
 
 def _check_roman(value: str) -> str:
+    import roman
+
     try:
         if value != value.lower():
             raise roman.InvalidRomanNumeralError(value)
@@ -190,6 +205,12 @@ def country_code(name: str) -> str:
     >>> [country_code(c) for c in ("Japan", "U.S.A.", "The Netherlands", "Canada")]
     ['JP', 'US', 'NL', 'CA']
     """
+    return _country_code(name)
+
+
+# Validation asks for the same few countries again and again: resolve each once.
+@lru_cache(maxsize=1024)
+def _country_code(name: str) -> str:
     folded = _fold_country(name)
     if folded in _COUNTRY_ALIASES:
         return _COUNTRY_ALIASES[folded]
@@ -212,20 +233,45 @@ def country_code(name: str) -> str:
 
 
 class _Model(BaseModel):
-    """Frozen, strict base; accepts its own computed fields back when they agree."""
+    """Frozen, strict base; bulk validation runs with the garbage collector paused."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when it is first used, not at
+    # import; load() builds the volume's, and Person's waits until authors().
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    # A volume of thousands of papers is millions of objects and no cycles: with
+    # the collector running, validation time grows faster than the volume (see
+    # dls_proceedings._gc). Keyword arguments pass through to pydantic unchanged.
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        with gc_paused():
+            return super().model_validate(obj, **kwargs)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        with gc_paused():
+            return super().model_validate_json(json_data, **kwargs)
+
+
+class _DerivedModel(_Model):
+    """A model with computed fields: accepts them back when they agree.
+
+    Only the models that have computed fields carry this wrap validator: it runs
+    in Python for every instance, so the others (authors, pages, papers: most of
+    a large volume) are spared it.
+    """
 
     @model_validator(mode="wrap")
     @classmethod
     def _derived_fields_agree(cls, data: Any, handler: Callable[[Any], Any]) -> Any:
-        given: dict[str, Any] = {}
-        if isinstance(data, dict):
-            names = cls.model_computed_fields.keys() & data.keys()
-            if names:
-                given = {name: data[name] for name in names}
-                data = {k: v for k, v in data.items() if k not in names}
-        model = handler(data)
+        if not isinstance(data, dict):
+            return handler(data)
+        names = cls.__pydantic_computed_fields__.keys() & data.keys()
+        if not names:
+            return handler(data)
+        given = {name: data[name] for name in names}
+        model = handler({k: v for k, v in data.items() if k not in names})
         for name, value in given.items():
             actual = getattr(model, name)
             if actual != value:
@@ -282,10 +328,12 @@ class FrontMatterItem(_Model):
     @property
     def page_number(self) -> int:
         """The page as an integer ("vi" -> 6)."""
+        import roman
+
         return int(roman.fromRoman(self.page.upper()))
 
 
-class Affiliation(_Model):
+class Affiliation(_DerivedModel):
     """An organisation an author was affiliated with, and its country if printed.
 
     ``country`` is kept exactly as printed ("U.S.A.", "USA", "The Netherlands")
@@ -301,7 +349,7 @@ class Affiliation(_Model):
     country: Text | None = None
 
     @computed_field  # type: ignore[prop-decorator]
-    @cached_property
+    @property
     def country_code(self) -> str | None:
         """ISO 3166-1 alpha-2 code of ``country`` ("U.S.A." -> "US"), or ``None``."""
         return None if self.country is None else country_code(self.country)
@@ -309,11 +357,18 @@ class Affiliation(_Model):
     @model_validator(mode="after")
     def _country_known(self) -> Affiliation:
         # Resolve now, so that an unknown country fails validation, not a later access.
-        _ = self.country_code
+        if self.country is not None:
+            country_code(self.country)
         return self
 
     def __str__(self) -> str:
         return self.name if self.country is None else f"{self.name}, {self.country}"
+
+
+# Affiliations repeat across the bylines of a volume: fold each text once.
+@lru_cache(maxsize=4096)
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(search_fold(text).split())
 
 
 class Author(_Model):
@@ -338,10 +393,10 @@ class Author(_Model):
     def _affiliations_match_print(self) -> Author:
         if self.printed_affiliation is None:
             return self
-        printed = set(search_fold(self.printed_affiliation).split())
+        printed = _folded_words(self.printed_affiliation)
         structured: set[str] = set()
         for aff in self.affiliations:
-            structured.update(search_fold(str(aff)).split())
+            structured.update(_folded_words(str(aff)))
         missing, invented = sorted(printed - structured), sorted(structured - printed)
         if missing or invented:
             raise ValueError(
@@ -422,7 +477,7 @@ class Session(_Model):
     papers: tuple[Paper, ...] = Field(min_length=1)
 
 
-class Location(_Model):
+class Location(_DerivedModel):
     """Where the workshop took place.
 
     >>> str(Location(city="Atlanta", region="Georgia", country="USA"))
@@ -434,14 +489,15 @@ class Location(_Model):
     country: Text | None = None
 
     @computed_field  # type: ignore[prop-decorator]
-    @cached_property
+    @property
     def country_code(self) -> str | None:
         """ISO 3166-1 alpha-2 code of ``country``, or ``None``."""
         return None if self.country is None else country_code(self.country)
 
     @model_validator(mode="after")
     def _country_known(self) -> Location:
-        _ = self.country_code
+        if self.country is not None:
+            country_code(self.country)
         return self
 
     def __str__(self) -> str:
@@ -508,7 +564,7 @@ class AuthorIndexEntry(_Model):
 # --------------------------------------------------------------------------- the volume
 
 
-class Workshop(_Model):
+class Workshop(_DerivedModel):
     """A proceedings volume: front matter, sessions and their papers.
 
     >>> import dls_proceedings as dp

@@ -20,7 +20,7 @@ Design:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = ["decode", "encode"]
@@ -45,8 +45,6 @@ _SPECIALS = {
 _SPECIAL = re.compile("[" + re.escape("".join(_SPECIALS)) + "]")
 _LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')|(?<=,)(?=,)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-# One test for the common case: plain ASCII text with nothing to escape.
-_NEEDS_WORK = re.compile(r"[\\{}#$%&_~^`<>|]|--|''|,,|[^\x00-\x7f]")
 
 
 @cache
@@ -61,28 +59,48 @@ def _encoder() -> Any:
     )
 
 
+# The text symbols ``encode`` writes that pylatexenc does not know (or maps to look-alikes).
+_TEXT_SYMBOLS = {
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciicircum": "^",
+    "textasciigrave": "`",
+    "textasciitilde": "~",
+    "textbackslash": "\\",
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+}
+
+
 @cache
 def _decoder() -> Any:
     from pylatexenc import latex2text
 
     db = latex2text.get_default_latex_context_db()
-    # pylatexenc does not know these text-mode symbols (or maps them to look-alikes).
     db.add_context_category(
         "dls-proceedings",
         prepend=True,
-        macros=[
-            latex2text.MacroTextSpec("textbraceleft", "{"),
-            latex2text.MacroTextSpec("textbraceright", "}"),
-            latex2text.MacroTextSpec("textasciicircum", "^"),
-            latex2text.MacroTextSpec("textasciigrave", "`"),
-            latex2text.MacroTextSpec("textasciitilde", "~"),
-            latex2text.MacroTextSpec("textbackslash", "\\"),
-            latex2text.MacroTextSpec("textless", "<"),
-            latex2text.MacroTextSpec("textgreater", ">"),
-            latex2text.MacroTextSpec("textbar", "|"),
-        ],
+        macros=[latex2text.MacroTextSpec(name, text) for name, text in _TEXT_SYMBOLS.items()],
     )
     return latex2text.LatexNodes2Text(latex_context=db, math_mode="verbatim")
+
+
+@cache
+def _parsing_context() -> Any:
+    # What LatexWalker builds for itself when given no context: the same
+    # database every time, and costly to build (a third of a short decode).
+    from pylatexenc import latexwalker
+
+    return latexwalker.get_default_latex_context_db()
+
+
+def _latex_to_text(latex: str) -> str:
+    """pylatexenc's ``latex_to_text``, with the parsing context built once."""
+    from pylatexenc import latexwalker
+
+    walker = latexwalker.LatexWalker(latex, latex_context=_parsing_context())
+    return str(_decoder().nodelist_to_text(walker.get_latex_nodes()[0]))
 
 
 @cache
@@ -97,6 +115,19 @@ def _non_ascii(match: re.Match[str]) -> str:
     return _char(match.group(0))
 
 
+def needs_escaping(text: str) -> bool:
+    """Whether *text* has anything ``encode`` may rewrite: a special, a ligature pair, non-ASCII."""
+    # Four quick tests rather than one regular expression with alternatives,
+    # which re cannot scan for quickly: this is the common case of every field.
+    return (
+        not text.isascii()
+        or _SPECIAL.search(text) is not None
+        or "--" in text
+        or "''" in text
+        or ",," in text
+    )
+
+
 def encode(text: str, *, ascii_only: bool = True) -> str:
     r"""LaTeX for *text* that prints it literally.
 
@@ -106,7 +137,7 @@ def encode(text: str, *, ascii_only: bool = True) -> str:
     >>> print(encode("50% of {GPUs} & Bédorf"))
     50\% of \textbraceleft{}GPUs\textbraceright{} \& B{\'e}dorf
     """
-    if not _NEEDS_WORK.search(text):
+    if not needs_escaping(text):
         return text
     text = _SPECIAL.sub(lambda m: _SPECIALS[m.group(0)], text)
     text = _LIGATURE.sub("{}", text)
@@ -121,6 +152,89 @@ def decode(latex: str) -> str:
     >>> decode(r"B{\'e}dorf and {LARS} \& 1--9")
     'Bédorf and LARS & 1–9'
     """
-    if not re.search(r"[\\{}$%&~^`'\-<>,!?]", latex):
+    if not _MAYBE_LATEX.search(latex):
         return latex
-    return str(_decoder().latex_to_text(latex))
+    if _PROTECTED_TEXT.fullmatch(latex) and "--" not in latex and "''" not in latex:
+        # Plain text with case-protecting braces at most one deep ({DDL} Bench): its
+        # text is the braces taken away.
+        return latex.replace("{", "").replace("}", "")
+    text = _decode_simple(latex)
+    return _latex_to_text(latex) if text is None else text
+
+
+_MAYBE_LATEX = re.compile(r"[\\{}$%&~^`'\-<>,!?]")
+# Text with no macro, comment, math, special (& ~ !` ?`) or control character...
+_PLAIN = r"[^\\{}$%&~`\x00-\x1f\x7f\u2028\u2029]*"
+# ... in braces at most one deep (the "--" and "''" specials are tested apart).
+_PROTECTED_TEXT = re.compile(rf"{_PLAIN}(?:\{{{_PLAIN}\}}{_PLAIN})*")
+
+# The LaTeX that ``encode`` writes, and most .bib files hold, in tokens whose text
+# does not depend on their neighbours; ``_decode_simple`` reads a value made only
+# of these and gives exactly what pylatexenc gives (tested against it), and
+# ``decode`` leaves every other value to pylatexenc.
+_MACRO = r"\\(?:[A-Za-z]+|[-'`^\"~=.])"
+_SIMPLE_TOKEN = re.compile(
+    # text without anything pylatexenc converts: no specials (& ~ -- --- `` '' !` ?`),
+    # no comment, math, macro, brace or control character
+    r"(?P<text>(?:[^\\{}$%&~`'\-\x00-\x1f\x7f\u2028\u2029]|-(?!-)|'(?!'))+)"
+    # a group that starts with a macro, as encode spells non-ASCII letters: {\'e} {\c{c}} {\ss}
+    rf"|(?P<group>\{{{_MACRO}(?:{_MACRO}|[A-Za-z]|\{{(?:{_MACRO}|[A-Za-z])*\}})*\}})"
+    r"|(?P<brace>[{}])"
+    r"|\\(?P<symbol>[#$%&_])"
+    r"|\\(?P<word>" + "|".join(_TEXT_SYMBOLS) + r")\{\}"
+)
+
+
+def _decode_simple(latex: str) -> str | None:
+    """*latex* decoded without parsing, or ``None`` when it is not made of simple tokens."""
+    out: list[str] = []
+    depth = position = 0
+    for match in _SIMPLE_TOKEN.finditer(latex):
+        if match.start() != position:
+            return None
+        position = match.end()
+        kind = match.lastgroup
+        if kind == "text":
+            out.append(match.group())
+        elif kind == "brace":
+            depth += 1 if match.group() == "{" else -1
+            if depth < 0:
+                return None
+        elif kind == "symbol":
+            out.append(match.group("symbol"))
+        elif kind == "word":
+            out.append(_TEXT_SYMBOLS[match.group("word")])
+        else:
+            text = _group_text(match.group())
+            if text is None:
+                return None
+            out.append(text)
+    if position != len(latex) or depth:
+        return None
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _group_text(group: str) -> str | None:
+    """The text of a braced group, if it parses strictly as that one group, else ``None``.
+
+    A group that parses as one node is one node in any context too, and a
+    group's text depends only on what is inside it.
+    """
+    from pylatexenc import latexwalker
+
+    walker = latexwalker.LatexWalker(
+        group, latex_context=_parsing_context(), tolerant_parsing=False
+    )
+    try:
+        nodes = walker.get_latex_nodes()[0]
+    except latexwalker.LatexWalkerError:
+        return None
+    if (
+        len(nodes) != 1
+        or not nodes[0].isNodeType(latexwalker.LatexGroupNode)
+        or nodes[0].pos != 0
+        or nodes[0].len != len(group)
+    ):
+        return None
+    return str(_decoder().nodelist_to_text(nodes))

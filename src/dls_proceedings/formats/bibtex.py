@@ -1,10 +1,16 @@
 """BibTeX and biblatex: ``to_bibtex``, ``to_biblatex`` and ``from_bibtex``.
 
-Two stages, as everywhere in this package: ``bibtex_library`` builds a
-bibtexparser ``Library`` whose field values are already final LaTeX, then
-``_write`` turns it into text. Escaping happens once, in the first stage, so no
+Two stages, as everywhere in this package: ``_entries`` gives every entry's
+fields with values that are already final LaTeX, then ``_write`` turns them into
+text, one template per combination of fields (no bibtexparser object is built:
+that would cost more than the writing). ``bibtex_library`` gives the same entries
+as a bibtexparser ``Library``. Escaping happens once, in the first stage, so no
 bibtexparser middleware runs over the values again (its LaTeX middleware would
 escape the case-protection braces too).
+
+A large volume repeats words and names: within one export each is encoded once.
+``from_bibtex`` parses each distinct name once, and decodes LaTeX without
+pylatexenc where the value is made of the simple tokens the exporter writes.
 
 Field rules (see docs/bibtex.md):
 - ``author = {Family, Given and ...}``; a name part is braced only when BibTeX
@@ -19,10 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
+from dls_proceedings._gc import gc_paused
 from dls_proceedings.errors import BibTeXError
 from dls_proceedings.formats import _latex
 from dls_proceedings.models import Author, PageRange, Paper, Session, Workshop
@@ -61,6 +70,7 @@ def _inner_capital(segment: str) -> bool:
 
 _SEGMENT = re.compile(r"[^\W_]+")
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+_SPACES = re.compile(r"(\s+)")
 
 
 def _protect_word(word: str, ascii_only: bool) -> str:
@@ -77,6 +87,99 @@ def _protect_word(word: str, ascii_only: bool) -> str:
     return _latex.encode(word, ascii_only=ascii_only)
 
 
+@lru_cache(maxsize=256)
+def _noun_pattern(nouns: frozenset[str]) -> re.Pattern[str] | None:
+    if not nouns:
+        return None
+    # Longest first, so that "Monte Carlo Tree" wins over "Monte Carlo"; nouns of
+    # equal length cannot both match at one place, so their order is irrelevant.
+    ordered = sorted(nouns, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(" + "|".join(re.escape(n) for n in ordered) + r")(?![^\W_])")
+
+
+class _Words(dict[str, str]):
+    """Word -> its title value; a missing word is encoded once and kept."""
+
+    __slots__ = ("ascii_only",)
+
+    def __init__(self, ascii_only: bool) -> None:
+        super().__init__()
+        self.ascii_only = ascii_only
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = _protect_word(word, self.ascii_only)
+        return value
+
+
+class _Names(dict[tuple[str, str | None], str]):
+    """(family, given) -> the name as a BibTeX value; a missing name is encoded once and kept."""
+
+    __slots__ = ("ascii_only",)
+
+    def __init__(self, ascii_only: bool) -> None:
+        super().__init__()
+        self.ascii_only = ascii_only
+
+    def __missing__(self, name: tuple[str, str | None]) -> str:
+        value = self[name] = _name(name[0], name[1], self.ascii_only)
+        return value
+
+
+_FAMILY_GIVEN = attrgetter("family", "given")
+
+
+class _Encoder:
+    """Title and name values for one export, caching the words and names that repeat.
+
+    The caches live as long as the export, so a large volume encodes each word and
+    each name once and a long-running process keeps nothing.
+    """
+
+    __slots__ = ("ascii_only", "names", "noun_list", "nouns", "words")
+
+    def __init__(self, protect: Sequence[str], ascii_only: bool) -> None:
+        self.ascii_only = ascii_only
+        nouns = frozenset((*PROPER_NOUNS, *protect))
+        self.nouns = _noun_pattern(nouns)
+        # A title without any of a few nouns as a substring needs no pattern search.
+        self.noun_list = tuple(nouns) if len(nouns) <= 8 else None
+        self.words = _Words(ascii_only)
+        self.names = _Names(ascii_only)
+
+    def title(self, title: str) -> str:
+        nouns, noun_list = self.nouns, self.noun_list
+        if nouns is None:
+            return self._words(title)
+        if noun_list is not None:
+            if not any(map(title.__contains__, noun_list)):
+                return self._words(title)
+        elif nouns.search(title) is None:
+            return self._words(title)
+        pieces: list[str] = []
+        position = 0
+        for match in nouns.finditer(title):
+            pieces.append(self._words(title[position : match.start()]))
+            pieces.append("{" + _latex.encode(match.group(1), ascii_only=self.ascii_only) + "}")
+            position = match.end()
+        pieces.append(self._words(title[position:]))
+        return "".join(pieces)
+
+    def _words(self, text: str) -> str:
+        words = self.words
+        if text.isascii() and text.isprintable():
+            # The only whitespace is the space: splitting at single spaces keeps
+            # runs of them as empty words.
+            return " ".join(map(words.__getitem__, text.split(" ")))
+        # Words at even places (possibly empty at the ends), whitespace at odd ones.
+        parts = _SPACES.split(text)
+        parts[::2] = map(words.__getitem__, parts[::2])
+        return "".join(parts)
+
+    def authors(self, authors: Sequence[Author]) -> str:
+        # map() over C callables: no Python frame per author.
+        return " and ".join(map(self.names.__getitem__, map(_FAMILY_GIVEN, authors)))
+
+
 def title_value(title: str, protect: Sequence[str] = (), *, ascii_only: bool = True) -> str:
     r"""A title as a BibTeX value: escaped, with case-sensitive words braced.
 
@@ -85,50 +188,26 @@ def title_value(title: str, protect: Sequence[str] = (), *, ascii_only: bool = T
     >>> title_value("TopiQAL: Topic-Aware Question Answering")
     '{TopiQAL}: Topic-Aware Question Answering'
     """
-    nouns = sorted({*PROPER_NOUNS, *protect}, key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<![^\W_])(" + "|".join(re.escape(n) for n in nouns) + r")(?![^\W_])")
-        if nouns
-        else None
-    )
-    pieces: list[str] = []
-    position = 0
-    for match in pattern.finditer(title) if pattern else ():
-        pieces.append(_protect_words(title[position : match.start()], ascii_only))
-        pieces.append("{" + _latex.encode(match.group(1), ascii_only=ascii_only) + "}")
-        position = match.end()
-    pieces.append(_protect_words(title[position:], ascii_only))
-    return "".join(pieces)
-
-
-def _protect_words(text: str, ascii_only: bool) -> str:
-    return "".join(
-        part if part.isspace() or not part else _protect_word(part, ascii_only)
-        for part in re.split(r"(\s+)", text)
-    )
+    return _Encoder(protect, ascii_only).title(title)
 
 
 _AND = re.compile(r"(?i)(?:^|\s)and(?:\s|$)")
+_ODD_SPACING = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 
 
 def _name_part(part: str, ascii_only: bool, *, whole: bool = False) -> str:
     latex = _latex.encode(part, ascii_only=ascii_only)
     # Brace a part BibTeX would split or reinterpret: a comma, the word "and",
     # spacing other than single spaces, or (``whole``) any space at all.
-    if (
-        "," in part
-        or _AND.search(part)
-        or re.search(r"\s\s|[^\S ]|^\s|\s$", part)
-        or (whole and " " in part)
-    ):
+    if "," in part or _AND.search(part) or _ODD_SPACING.search(part) or (whole and " " in part):
         return "{" + latex + "}"
     return latex
 
 
-def _person(author: Author, ascii_only: bool) -> str:
-    if author.given is None:
-        return _name_part(author.family, ascii_only, whole=True)
-    return f"{_name_part(author.family, ascii_only)}, {_name_part(author.given, ascii_only)}"
+def _name(family: str, given: str | None, ascii_only: bool) -> str:
+    if given is None:
+        return _name_part(family, ascii_only, whole=True)
+    return f"{_name_part(family, ascii_only)}, {_name_part(given, ascii_only)}"
 
 
 def authors_value(authors: Sequence[Author], *, ascii_only: bool = True) -> str:
@@ -138,11 +217,7 @@ def authors_value(authors: Sequence[Author], *, ascii_only: bool = True) -> str:
     >>> authors_value(dp.load().paper("cai2020deepgalaxy").authors[:2])
     "Cai, Maxwell X. and B{\\\\'e}dorf, Jeroen"
     """
-    return " and ".join(_person(a, ascii_only) for a in authors)
-
-
-def _pages(pages: PageRange) -> str:
-    return str(pages.first) if pages.first == pages.last else f"{pages.first}--{pages.last}"
+    return _Encoder((), ascii_only).authors(authors)
 
 
 # --------------------------------------------------------------------------- object stage
@@ -206,43 +281,131 @@ def _volume_fields(volume: Workshop, ascii_only: bool, biblatex: bool) -> list[t
     return fields
 
 
-def _paper_fields(
-    paper: Paper,
-    volume: Workshop | None,
-    flavour: Flavour,
-    protect: Sequence[str],
-    ascii_only: bool,
-) -> list[tuple[str, str]]:
-    fields: list[tuple[str, str]] = []
-    if paper.authors:
-        fields.append(("author", _braced(authors_value(paper.authors, ascii_only=ascii_only))))
-    fields.append(("title", _braced(title_value(paper.title, protect, ascii_only=ascii_only))))
+def _shared_fields(
+    volume: Workshop | None, flavour: Flavour, protect: Sequence[str], ascii_only: bool
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The fields every paper takes from its volume: after the title, and after the pages."""
+    if volume is None:
+        return [], []
     if flavour == "crossref":
-        if volume is None:
-            raise ValueError(
-                f"paper {paper.key!r} is not in the bundled volume: pass volume= to export it "
-                "with flavour='crossref', or choose flavour='standard' or 'condensed'"
-            )
-        fields.append(("crossref", _braced(volume.key)))
-    elif volume is not None:
-        book = _braced(title_value(volume.title, protect, ascii_only=ascii_only))
-        fields.append(("booktitle", book))
-        if flavour == "standard":
-            fields += [
-                ("publisher", _braced(_latex.encode(volume.publisher))),
-                ("address", _braced(_latex.encode(str(volume.location)))),
-                ("month", _MONTH_MACROS[volume.date.month - 1]),
-            ]
-        fields.append(("year", _braced(str(volume.year))))
-    if paper.pages is not None:
-        fields.append(("pages", _braced(_pages(paper.pages))))
-    if flavour == "standard" and volume is not None:
+        return [("crossref", _braced(volume.key))], []
+    middle = [("booktitle", _braced(title_value(volume.title, protect, ascii_only=ascii_only)))]
+    tail: list[tuple[str, str]] = []
+    if flavour == "standard":
+        middle += [
+            ("publisher", _braced(_latex.encode(volume.publisher))),
+            ("address", _braced(_latex.encode(str(volume.location)))),
+            ("month", _MONTH_MACROS[volume.date.month - 1]),
+        ]
         isbn = volume.isbn_print or volume.isbn_online
         if isbn:
-            fields.append(("isbn", _braced(isbn)))
-    if paper.doi is not None:
-        fields.append(("doi", _braced(_latex.encode(paper.doi))))
-    return fields
+            tail.append(("isbn", _braced(isbn)))
+    middle.append(("year", _braced(str(volume.year))))
+    return middle, tail
+
+
+class _Layout:
+    """The fields of an entry, in order, and the text template they make.
+
+    A field is either the same in every entry of the layout (a value the volume
+    gives: written into the template) or the entry's own (a braced ``%s`` slot).
+    Writing an entry is then one ``%`` operation: a C call. Key and values are
+    arguments, so a ``%`` in them is literal. Entries with the same fields share
+    one layout.
+    """
+
+    __slots__ = ("entry_type", "fields", "template")
+
+    def __init__(self, entry_type: str, fields: Sequence[tuple[str, str | None]]) -> None:
+        self.entry_type = entry_type
+        # (name, fixed value), or (name, None) for a value of the entry's own.
+        self.fields = tuple(fields)
+        kind = entry_type.replace("%", "%%")
+        if not fields:
+            self.template = f"@{kind}{{%s\n}}\n"
+            return
+        width = max(len(name) for name, _ in fields)
+        lines = [
+            f"  {name.replace('%', '%%').ljust(width)} = "
+            + ("{%s}" if value is None else value.replace("%", "%%"))
+            for name, value in fields
+        ]
+        self.template = f"@{kind}{{%s,\n" + ",\n".join(lines) + "\n}\n"
+
+    def expand(self, values: Sequence[str]) -> list[tuple[str, str]]:
+        """Every field with its final value, given the entry's own values in order."""
+        own = iter(values)
+        return [
+            (name, "{" + next(own) + "}" if value is None else value) for name, value in self.fields
+        ]
+
+
+# An entry: its layout, its key and its own field values (final LaTeX, unbraced).
+_Entry = tuple[_Layout, str, list[str]]
+
+
+def _entries(
+    items: Items,
+    *,
+    flavour: Flavour,
+    biblatex: bool,
+    protect: Sequence[str],
+    volume: Workshop | None,
+) -> list[_Entry]:
+    """Every entry to write, papers first."""
+    if flavour not in FLAVOURS:
+        raise ValueError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
+    volume, papers = _resolve(items, volume)
+    if biblatex:
+        flavour = "crossref"
+    ascii_only = not biblatex
+    if flavour == "crossref" and volume is None and papers:
+        raise ValueError(
+            f"paper {papers[0].key!r} is not in the bundled volume: pass volume= to export it "
+            "with flavour='crossref', or choose flavour='standard' or 'condensed'"
+        )
+    middle, tail = _shared_fields(volume, flavour, protect, ascii_only)
+    # The layout of a paper's entry, by (has authors, has pages, has a DOI).
+    layouts = {
+        (a, p, d): _Layout(
+            "inproceedings",
+            [
+                *([("author", None)] if a else []),
+                ("title", None),
+                *middle,
+                *([("pages", None)] if p else []),
+                *tail,
+                *([("doi", None)] if d else []),
+            ],
+        )
+        for a in (False, True)
+        for p in (False, True)
+        for d in (False, True)
+    }
+    encoder = _Encoder(protect, ascii_only)
+    authors_value, title_value = encoder.authors, encoder.title
+    encode = _latex.encode
+    entries: list[_Entry] = []
+    for paper in papers:
+        authors, pages, doi = paper.authors, paper.pages, paper.doi
+        values = (
+            [authors_value(authors), title_value(paper.title)]
+            if authors
+            else [title_value(paper.title)]
+        )
+        if pages is not None:
+            first, last = pages.first, pages.last
+            values.append(str(first) if first == last else f"{first}--{last}")
+        if doi is not None:
+            values.append(encode(doi))
+        entries.append(
+            (layouts[bool(authors), pages is not None, doi is not None], paper.key, values)
+        )
+    if flavour == "crossref" and volume is not None:
+        # Classic BibTeX resolves crossref only to entries that come later.
+        layout = _Layout("proceedings", _volume_fields(volume, ascii_only, biblatex))
+        entries.append((layout, volume.key, []))
+    return entries
 
 
 def bibtex_library(
@@ -260,36 +423,21 @@ def bibtex_library(
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
 
-    if flavour not in FLAVOURS:
-        raise ValueError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
-    volume, papers = _resolve(items, volume)
-    if biblatex:
-        flavour = "crossref"
-    ascii_only = not biblatex
     library = Library()
-    for paper in papers:
-        fields = _paper_fields(paper, volume, flavour, protect, ascii_only)
-        library.add(Entry("inproceedings", paper.key, [Field(k, v) for k, v in fields]))
-    if flavour == "crossref" and volume is not None:
-        # Classic BibTeX resolves crossref only to entries that come later.
-        fields = _volume_fields(volume, ascii_only, biblatex)
-        library.add(Entry("proceedings", volume.key, [Field(k, v) for k, v in fields]))
+    with gc_paused():
+        for layout, key, values in _entries(
+            items, flavour=flavour, biblatex=biblatex, protect=protect, volume=volume
+        ):
+            fields = [Field(k, v) for k, v in layout.expand(values)]
+            library.add(Entry(layout.entry_type, key, fields))
     return library
 
 
 # --------------------------------------------------------------------------- text stage
 
 
-def _write(library: Library) -> str:
-    chunks: list[str] = []
-    for entry in library.entries:
-        width = max((len(f.key) for f in entry.fields), default=0)
-        lines = [f"@{entry.entry_type}{{{entry.key},"]
-        lines += [f"  {f.key.ljust(width)} = {f.value}," for f in entry.fields]
-        lines[-1] = lines[-1].rstrip(",")
-        lines.append("}")
-        chunks.append("\n".join(lines) + "\n")
-    return "\n".join(chunks)
+def _write(entries: Iterable[_Entry]) -> str:
+    return "\n".join([layout.template % (key, *values) for layout, key, values in entries])
 
 
 def to_bibtex(
@@ -317,7 +465,10 @@ def to_bibtex(
     }
     <BLANKLINE>
     """
-    return _write(bibtex_library(items, flavour=flavour, protect=protect, volume=volume))
+    with gc_paused():
+        return _write(
+            _entries(items, flavour=flavour, biblatex=False, protect=protect, volume=volume)
+        )
 
 
 def to_biblatex(
@@ -330,18 +481,29 @@ def to_biblatex(
     >>> "Bédorf, Jeroen" in text, "  eventdate  = {2020-11-11}," in text
     (True, True)
     """
-    return _write(bibtex_library(items, biblatex=True, protect=protect, volume=volume))
+    with gc_paused():
+        return _write(
+            _entries(items, flavour="crossref", biblatex=True, protect=protect, volume=volume)
+        )
 
 
 # --------------------------------------------------------------------------- import
 
 
+_PAGES = re.compile(r"\s*(\d+)\s*(?:(?:-+|–|—)\s*(\d+)\s*)?")
+
+
 def _parse_pages(value: str) -> PageRange:
-    match = re.fullmatch(r"\s*(\d+)\s*(?:(?:-+|–|—)\s*(\d+)\s*)?", value)
+    match = _PAGES.fullmatch(value)
     if not match:
         raise ValueError(f"pages {value!r}: expected 'first--last' or a single page number")
     first = int(match.group(1))
     return PageRange(first=first, last=int(match.group(2) or first))
+
+
+_BRACES_SIMPLE = re.compile(r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*")
+# A word of a name list: no space, tab or line break outside braces.
+_NAME_WORD = re.compile(r"(?:[^ \t\n\r{}]|\{(?:[^{}]|\{[^{}]*\})*\})+")
 
 
 def split_names(value: str) -> list[str]:
@@ -353,6 +515,15 @@ def split_names(value: str) -> list[str]:
     >>> split_names(r"Smith, J. and \"{O}zt{\"u}rk, A. and {Barnes and Noble}")
     ['Smith, J.', '\\"{O}zt{\\"u}rk, A.', '{Barnes and Noble}']
     """
+    if _BRACES_SIMPLE.fullmatch(value):
+        # Braces balanced and at most two deep: the words are found in one pass.
+        words: list[list[str]] = [[]]
+        for token in _NAME_WORD.findall(value):
+            if token.lower() == "and" and words[-1]:
+                words.append([])
+            else:
+                words[-1].append(token)
+        return [" ".join(tokens) for tokens in words if tokens]
     names: list[list[str]] = [[]]
     depth = 0
     word: list[str] = []
@@ -416,9 +587,15 @@ def from_bibtex(text: str) -> list[Paper]:
     >>> papers[6].authors[1].family, str(papers[6].pages)
     ('Bédorf', '56–62')
     """
+    with gc_paused():
+        return _from_bibtex(text)
+
+
+def _from_bibtex(text: str) -> list[Paper]:
     from bibtexparser.entrypoint import parse_string
 
     library = parse_string(text)
+    reader = _Reader()
     problems: list[str] = []
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
@@ -436,7 +613,7 @@ def from_bibtex(text: str) -> list[Paper]:
         if entry.entry_type.lower() in _CONTAINER_TYPES:
             continue
         try:
-            papers.append(_paper_from_fields(entry.key, fields))
+            papers.append(reader.paper(entry.key, fields))
         except ValidationError as exc:
             for err in exc.errors():
                 loc = ".".join(str(p) for p in err["loc"]) or "entry"
@@ -468,3 +645,72 @@ def _paper_from_fields(key: str, fields: dict[str, object]) -> Paper:
         pages=_parse_pages(pages) if pages is not None else None,
         doi=doi,
     )
+
+
+class _Reader:
+    """Papers from entries' fields, for one ``from_bibtex`` call.
+
+    Each distinct name is parsed, decoded and validated once (the ``Author`` is
+    immutable, so papers share it), and a paper is validated in one step. The result is the paper ``_paper_from_fields``
+    builds; when that quick way fails, ``_paper_from_fields`` runs instead, so
+    that every problem is reported exactly as it words it.
+    """
+
+    __slots__ = ("names",)
+
+    def __init__(self) -> None:
+        self.names: dict[str, Author] = {}
+
+    def paper(self, key: str, fields: dict[str, object]) -> Paper:
+        try:
+            return self._paper(key, fields)
+        except Exception:  # the slow way reports the problem, in its own words
+            return _paper_from_fields(key, fields)
+
+    def _paper(self, key: str, fields: dict[str, object]) -> Paper:
+        title, authors = fields.get("title"), fields.get("author")
+        pages, doi = fields.get("pages"), fields.get("doi")
+        if title is None:
+            raise ValueError("no title field")
+        page_range = None
+        if pages is not None:
+            match = _PAGES.fullmatch(str(pages))
+            if not match:
+                raise ValueError("pages")
+            first = int(match.group(1))
+            page_range = {"first": first, "last": int(match.group(2) or first)}
+        if doi is not None:
+            doi = _DOI_PREFIX.sub("", _latex.decode(str(doi)).strip())
+        names = self.names
+        people = []
+        if authors:
+            for name in split_names(str(authors)):
+                person = names.get(name)
+                if person is None:
+                    person = names[name] = _author(name)
+                people.append(person)
+        # The validator itself: from_bibtex has paused the collector already.
+        paper: Paper = Paper.__pydantic_validator__.validate_python(
+            {
+                "key": key,
+                "title": _latex.decode(str(title)),
+                "authors": people,
+                "pages": page_range,
+                "doi": doi,
+            }
+        )
+        return paper
+
+
+def _author(name: str) -> Author:
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    parts = parse_single_name_into_parts(name)
+    family = _latex.decode(" ".join([*parts.von, *parts.last]))
+    if parts.jr:
+        family += ", " + _latex.decode(" ".join(parts.jr))
+    given = _latex.decode(" ".join(parts.first)) if parts.first else None
+    author: Author = Author.__pydantic_validator__.validate_python(
+        {"given": given or None, "family": family}
+    )
+    return author

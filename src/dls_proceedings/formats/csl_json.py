@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dls_proceedings._gc import gc_paused
 from dls_proceedings.errors import CslJsonError
 from dls_proceedings.models import Author, PageRange, Paper, Session, Workshop
 
@@ -25,17 +26,6 @@ CslItem = dict[str, Any]
 def _date(year: int, month: int | None = None, day: int | None = None) -> dict[str, Any]:
     parts = [p for p in (year, month, day) if p is not None]
     return {"date-parts": [parts]}
-
-
-def _name(author: Author) -> dict[str, str]:
-    name = {"family": author.family}
-    if author.given is not None:
-        name["given"] = author.given
-    return name
-
-
-def _pages(pages: PageRange) -> str:
-    return str(pages.first) if pages.first == pages.last else f"{pages.first}-{pages.last}"
 
 
 def _volume_variables(volume: Workshop) -> CslItem:
@@ -56,23 +46,54 @@ def _volume_variables(volume: Workshop) -> CslItem:
     return variables
 
 
-def _paper_item(paper: Paper, volume: Workshop | None) -> CslItem:
-    item: CslItem = {
-        "id": paper.key,
-        "citation-key": paper.key,
-        "type": "paper-conference",
-        "title": paper.title,
-    }
-    if paper.authors:
-        item["author"] = [_name(a) for a in paper.authors]
-    if volume is not None:
-        item.update(_volume_variables(volume))
-    if paper.pages is not None:
-        item["page"] = _pages(paper.pages)
-        item["page-first"] = str(paper.pages.first)
-    if paper.doi is not None:
-        item["DOI"] = paper.doi
-    return _ordered(item)
+class _PaperItems:
+    """Paper items for one volume: what they share with it is worked out once.
+
+    An item's variables are added in ``_ORDER``, so it needs no sorting, and every
+    item gets dates of its own.
+    """
+
+    __slots__ = ("isbn", "shared")
+
+    def __init__(self, volume: Workshop | None) -> None:
+        if volume is None:
+            self.shared: CslItem | None = None
+            self.isbn: str | None = None
+            return
+        shared = _volume_variables(volume)
+        # ISBN comes after the pages in _ORDER; the other variables before them.
+        self.isbn = shared.pop("ISBN", None)
+        self.shared = shared
+
+    def item(self, paper: Paper) -> CslItem:
+        key = paper.key
+        item: CslItem = {
+            "id": key,
+            "citation-key": key,
+            "type": "paper-conference",
+            "title": paper.title,
+        }
+        if paper.authors:
+            item["author"] = [
+                {"family": a.family} if a.given is None else {"family": a.family, "given": a.given}
+                for a in paper.authors
+            ]
+        shared = self.shared
+        if shared is not None:
+            item.update(shared)
+            # Fresh date objects per item, so that no two items share a mutable value.
+            item["event-date"] = {"date-parts": [list(shared["event-date"]["date-parts"][0])]}
+            item["issued"] = {"date-parts": [list(shared["issued"]["date-parts"][0])]}
+        pages = paper.pages
+        if pages is not None:
+            first, last = pages.first, pages.last
+            item["page"] = str(first) if first == last else f"{first}-{last}"
+            item["page-first"] = str(first)
+        if self.isbn is not None:
+            item["ISBN"] = self.isbn
+        if paper.doi is not None:
+            item["DOI"] = paper.doi
+        return item
 
 
 def _volume_item(volume: Workshop) -> CslItem:
@@ -138,7 +159,9 @@ def to_csl_json(items: Items, *, volume: Workshop | None = None) -> list[CslItem
     (['cai2020deepgalaxy', 'dls2020'], 'book', '1-9')
     """
     volume, papers, whole = _resolve(items, volume)
-    result = [_paper_item(p, volume) for p in papers]
+    with gc_paused():
+        builder = _PaperItems(volume)
+        result = [builder.item(p) for p in papers]
     if whole and volume is not None:
         result.append(_volume_item(volume))
     return result
@@ -151,7 +174,8 @@ def dump_csl_json(items: Items, *, volume: Workshop | None = None) -> str:
     >>> '"family": "Bédorf"' in dump_csl_json(dp.load())
     True
     """
-    return json.dumps(to_csl_json(items, volume=volume), ensure_ascii=False, indent=2) + "\n"
+    with gc_paused():
+        return json.dumps(to_csl_json(items, volume=volume), ensure_ascii=False, indent=2) + "\n"
 
 
 def from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
@@ -164,6 +188,11 @@ def from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
     >>> [p.key for p in from_csl_json(dump_csl_json(dp.load()))][:2]
     ['murai2020online', 'wang2020time']
     """
+    with gc_paused():
+        return _from_csl_json(data)
+
+
+def _from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
     items = json.loads(data) if isinstance(data, (str, bytes)) else data
     if not isinstance(items, list):
         raise CslJsonError([f"expected a JSON array of items, got {type(items).__name__}"])
