@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -12,7 +13,11 @@ from dls_proceedings.models import Paper, Session, Workshop
 
 __all__ = ["from_json", "to_json"]
 
-_PAPERS = TypeAdapter(tuple[Paper, ...])
+
+@cache
+def _papers() -> TypeAdapter[tuple[Paper, ...]]:
+    # Built on first use: building it at import would cost every program ~8 ms.
+    return TypeAdapter(tuple[Paper, ...])
 
 
 def to_json(items: Workshop | Session | Paper | Iterable[Paper]) -> str:
@@ -31,7 +36,7 @@ def to_json(items: Workshop | Session | Paper | Iterable[Paper]) -> str:
             if isinstance(items, Session)
             else ((items,) if isinstance(items, Paper) else tuple(items))
         )
-        data = _PAPERS.dump_python(tuple(papers), mode="json")
+        data = _papers().dump_python(tuple(papers), mode="json")
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -44,5 +49,5 @@ def from_json(text: str | bytes) -> Workshop | list[Paper]:
     """
     data = json.loads(text)
     if isinstance(data, list):
-        return list(_PAPERS.validate_python(data))
+        return list(_papers().validate_python(data))
     return Workshop.model_validate(data)

@@ -19,10 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, overload
 
-import roman
 from pydantic import ValidationError
-from stdnum import isbn as _isbn
-from stdnum.exceptions import ValidationError as _StdnumError
 
 from dls_proceedings._text import MONTHS, disambiguate, key_stem, search_fold
 from dls_proceedings.errors import TocParseError
@@ -926,9 +923,13 @@ def _isbn_line(line: _Line, front: _Front, problems: _Problems) -> None:
             "'Print-On-Demand' or 'Online'",
         )
         return
+    # Imported here, as in models: only reading a document needs python-stdnum.
+    from stdnum import isbn
+    from stdnum.exceptions import ValidationError as StdnumError
+
     try:
-        _isbn.validate(value)
-    except _StdnumError as exc:
+        isbn.validate(value)
+    except StdnumError as exc:
         problems.add(line, f"invalid ISBN {value!r}: {exc}")
         return
     if kind in front.isbns and front.isbns[kind][0] != value:
@@ -1151,6 +1152,8 @@ def _index_line(line: _Line, rest: str, body: _Body, problems: _Problems) -> Non
 def _front_matter_line(
     line: _Line, title: str, page: str, body: _Body, problems: _Problems
 ) -> None:
+    import roman
+
     page = page.lower()
     try:
         roman.fromRoman(page.upper())
