@@ -34,7 +34,8 @@ from pydantic import ValidationError
 from dls_proceedings._gc import gc_paused
 from dls_proceedings.errors import BibTeXError
 from dls_proceedings.formats import _latex
-from dls_proceedings.models import Author, PageRange, Paper, Session, Workshop
+from dls_proceedings.formats._items import Items, resolve
+from dls_proceedings.models import Author, PageRange, Paper, Workshop
 
 if TYPE_CHECKING:
     from bibtexparser.library import Library
@@ -48,7 +49,6 @@ __all__ = [
 ]
 
 Flavour = Literal["crossref", "standard", "condensed"]
-Items = Workshop | Session | Paper | Iterable[Paper]
 FLAVOURS: tuple[Flavour, ...] = ("crossref", "standard", "condensed")
 
 PROPER_NOUNS: tuple[str, ...] = ("Monte Carlo", "Vandermonde")
@@ -223,29 +223,6 @@ def authors_value(authors: Sequence[Author], *, ascii_only: bool = True) -> str:
 # --------------------------------------------------------------------------- object stage
 
 
-def _resolve(items: Items, volume: Workshop | None) -> tuple[Workshop | None, list[Paper]]:
-    if isinstance(items, Workshop):
-        return items, list(items.papers)
-    papers = (
-        list(items.papers)
-        if isinstance(items, Session)
-        else ([items] if isinstance(items, Paper) else list(items))
-    )
-    for i, paper in enumerate(papers):
-        if not isinstance(paper, Paper):
-            raise TypeError(
-                f"item {i} is a {type(paper).__name__}, expected a Paper "
-                "(items is a Workshop, a Session, a Paper or an iterable of papers)"
-            )
-    if volume is None:
-        from dls_proceedings.catalog import load
-
-        bundled = load()
-        if all(bundled._by_key.get(p.key) == p for p in papers):
-            volume = bundled
-    return volume, papers
-
-
 def _braced(value: str) -> str:
     return "{" + value + "}"
 
@@ -355,7 +332,7 @@ def _entries(
     """Every entry to write, papers first."""
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
-    volume, papers = _resolve(items, volume)
+    volume, papers = resolve(items, volume)
     if biblatex:
         flavour = "crossref"
     ascii_only = not biblatex

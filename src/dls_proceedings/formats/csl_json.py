@@ -8,18 +8,17 @@ for a whole volume, one ``book`` item for the volume after the papers.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
 
 from dls_proceedings._gc import gc_paused
 from dls_proceedings.errors import CslJsonError
-from dls_proceedings.models import Author, PageRange, Paper, Session, Workshop
+from dls_proceedings.formats._items import Items, resolve
+from dls_proceedings.models import Author, PageRange, Paper, Workshop
 
 __all__ = ["dump_csl_json", "from_csl_json", "to_csl_json"]
 
-Items = Workshop | Session | Paper | Iterable[Paper]
 CslItem = dict[str, Any]
 
 
@@ -123,30 +122,6 @@ def _ordered(item: CslItem) -> CslItem:
     return dict(sorted(item.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
 
-def _resolve(items: Items, volume: Workshop | None) -> tuple[Workshop | None, list[Paper], bool]:
-    if isinstance(items, Workshop):
-        return items, list(items.papers), True
-    if isinstance(items, Session):
-        papers = list(items.papers)
-    elif isinstance(items, Paper):
-        papers = [items]
-    else:
-        papers = list(items)
-    for i, paper in enumerate(papers):
-        if not isinstance(paper, Paper):
-            raise TypeError(
-                f"item {i} is a {type(paper).__name__}, expected a Paper "
-                "(items is a Workshop, a Session, a Paper or an iterable of papers)"
-            )
-    if volume is None:
-        from dls_proceedings.catalog import load
-
-        bundled = load()
-        if papers and all(bundled._by_key.get(p.key) == p for p in papers):
-            volume = bundled
-    return volume, papers, False
-
-
 def to_csl_json(items: Items, *, volume: Workshop | None = None) -> list[CslItem]:
     """CSL-JSON items: one ``paper-conference`` per paper, then the volume for a ``Workshop``.
 
@@ -158,7 +133,8 @@ def to_csl_json(items: Items, *, volume: Workshop | None = None) -> list[CslItem
     >>> [i["id"] for i in items][-2:], items[-1]["type"], items[0]["page"]
     (['cai2020deepgalaxy', 'dls2020'], 'book', '1-9')
     """
-    volume, papers, whole = _resolve(items, volume)
+    volume, papers = resolve(items, volume)
+    whole = isinstance(items, Workshop)
     with gc_paused():
         builder = _PaperItems(volume)
         result = [builder.item(p) for p in papers]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from dls_proceedings.models import Paper, Session, Workshop
+from dls_proceedings.formats._items import Items, papers_of
+from dls_proceedings.models import Paper, Workshop
 
 __all__ = ["from_json", "to_json"]
 
@@ -20,7 +20,7 @@ def _papers() -> TypeAdapter[tuple[Paper, ...]]:
     return TypeAdapter(tuple[Paper, ...])
 
 
-def to_json(items: Workshop | Session | Paper | Iterable[Paper]) -> str:
+def to_json(items: Items) -> str:
     """The items as JSON in the models' shape: an object for a volume, else a list of papers.
 
     >>> import dls_proceedings as dp
@@ -31,12 +31,7 @@ def to_json(items: Workshop | Session | Paper | Iterable[Paper]) -> str:
     if isinstance(items, Workshop):
         data = items.model_dump(mode="json")
     else:
-        papers = (
-            items.papers
-            if isinstance(items, Session)
-            else ((items,) if isinstance(items, Paper) else tuple(items))
-        )
-        data = _papers().dump_python(tuple(papers), mode="json")
+        data = _papers().dump_python(tuple(papers_of(items)), mode="json")
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
