@@ -152,6 +152,95 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "title": "topic-aware question answering: a study of/for the web (in 2020) and why"},
          {"id": "b", "type": "book", "title": "<script>alert(1)</script> & co"}],
     ),
+    # The speed fixes change no output: these cases exercise what they touch.
+    "speed_registration": (
+        mini_style('<text variable="citation-number" suffix=". "/><text variable="title"/>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key variable="title" sort="descending"/></sort><layout>'),
+        [{"id": "a", "type": "book", "title": "Alpha"}, {"id": "b", "type": "book", "title": "Gamma"},
+         {"id": "c", "type": "book", "title": "Beta"}],
+    ),
+    "speed_lookups": (
+        mini_style('<group delimiter=", "><text variable="title"/><text macro="outer"/><group><text term="edition" '
+                   'form="short" suffix=" "/><text variable="edition"/></group>'
+                   '<date variable="issued" form="text"/><text term="and"/></group>',
+                   macros='<macro name="outer"><text macro="inner" prefix="(" suffix=")"/></macro>'
+                   '<macro name="inner"><text variable="publisher"/></macro>'),
+        [{"id": "a", "type": "book", "title": "T", "publisher": "IEEE",
+          "issued": {"date-parts": [[2020, 11, 11]]}},
+         {"id": "b", "type": "book", "title": "U", "edition": "2"}],
+    ),
+    "speed_records": (
+        mini_style('<choose><if variable="publisher"><text variable="publisher" suffix=": "/>'
+                   '</if><else><text value="n.p.: "/></else></choose><text variable="volume" '
+                   'suffix=", "/><names variable="editor"><name/><label prefix=" (" suffix=")"/>'
+                   '</names><text variable="title"/>'),
+        [{"id": "a", "type": "book", "title": "T", "publisher": "IEEE", "volume": "3"},
+         {"id": "b", "type": "book", "title": "U", "editor": [_person("Smith", "Ann")]}],
+    ),
+    "speed_formatting": (
+        mini_style('<group delimiter=". "><text variable="title" font-style="italic"/>'
+                   '<number variable="volume" font-weight="normal"/><choose><if type="book '
+                   'report" match="any"><text value="a book" vertical-align="sup"/></if><else><text '
+                   'value="other"/></else></choose></group>'),
+        [{"id": "a", "type": "book", "title": "T", "volume": "3"},
+         {"id": "b", "type": "article", "title": "U", "volume": "12"}],
+    ),
+    "speed_source": (
+        mini_style('<group delimiter=". "><text variable="title"/><text '
+                   'variable="container-title" font-style="italic"/><date variable="issued">'
+                   '<date-part name="year"/></date></group>'),
+        [{"id": "a", "type": "paper-conference", "title": "One", "container-title": "R&D <Proc>",
+          "issued": {"date-parts": [[2020, 11]]}},
+         {"id": "b", "type": "paper-conference", "title": "Two", "container-title": "R&D <Proc>",
+          "issued": {"date-parts": [[2020, 11]]}},
+         {"id": "c", "type": "paper-conference", "title": "R&D <Proc>",
+          "issued": {"date-parts": [[2021]]}}],
+    ),
+    "speed_conditions": (
+        mini_style('<group delimiter=" / "><text variable="title"/><choose><if type="book" '
+                   'variable="publisher"><text value="book with publisher"/></if><else-if '
+                   'type="chapter report" match="any"><text value="chapter or report"/></else-if>'
+                   '<else-if variable="volume issue" match="none"><text value="no volume"/>'
+                   '</else-if><else-if is-numeric="volume"><text value="numbered"/></else-if>'
+                   '<else><text value="other"/></else></choose><choose><if variable="DOI">'
+                   '<text variable="DOI" prefix="doi:"/></if></choose></group>'),
+        [{"id": "a", "type": "book", "title": "A", "publisher": "IEEE"},
+         {"id": "b", "type": "report", "title": "B", "DOI": "10.1/x"},
+         {"id": "c", "type": "book", "title": "C"},
+         {"id": "d", "type": "article", "title": "D", "volume": "12"},
+         {"id": "e", "type": "article", "title": "E", "volume": "XII"}],
+    ),
+    "sort_keys": (
+        mini_style('<text macro="author" suffix=". "/><text variable="title"/>',
+                   macros='<macro name="author"><names variable="author"><name and="symbol" '
+                   'delimiter-precedes-last="always" initialize-with=". " '
+                   'name-as-sort-order="all"/></names></macro><macro name="author-sort">'
+                   '<text macro="author"/></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author-sort"/><key variable="title"/>'
+                 "</sort><layout>"),
+        [{"id": "zhang", "type": "book", "title": "Z", "author": [_person("Zhang", "Wei")]},
+         {"id": "astrom-n", "type": "book", "title": "A", "author": [
+             _person("Åström", "Ingrid"), _person("Nakamura", "Daisuke")]},
+         {"id": "astrom-a", "type": "book", "title": "B", "author": [
+             _person("Åström", "Ingrid"), _person("Akiba", "Peter"), _person("Novak", "Yan")]},
+         {"id": "bedorf-plain", "type": "book", "title": "Second", "author": [
+             _person("Bedorf", "Jeroen")]},
+         {"id": "bedorf", "type": "book", "title": "First", "author": [_person("Bédorf", "Jeroen")]},
+         {"id": "celik", "type": "book", "title": "C", "author": [_person("Çelik", "Ahmet")]},
+         {"id": "daubigne", "type": "book", "title": "D", "author": [_person("D’Aubigné", "Renée")]},
+         {"id": "cabral", "type": "book", "title": "E", "author": [_person("Cabral", "Ana")]},
+         {"id": "garcia-marquez", "type": "book", "title": "F", "author": [
+             _person("García Márquez", "José María")]},
+         {"id": "garcia", "type": "book", "title": "G", "author": [_person("Garcia", "Maria")]},
+         {"id": "lukasiewicz", "type": "book", "title": "H", "author": [
+             _person("Łukasiewicz", "Jan")]},
+         {"id": "lupo", "type": "book", "title": "I", "author": [_person("Lupo", "Anna")]},
+         {"id": "item10", "type": "book", "title": "Item 10", "author": [_person("Oz", "Amos")]},
+         {"id": "item9", "type": "book", "title": "Item 9", "author": [_person("Oz", "Amos")]},
+         {"id": "anonymous", "type": "book", "title": "Anonymous"}],
+    ),
 }  # fmt: skip
 
 

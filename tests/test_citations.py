@@ -211,3 +211,113 @@ def test_conformance_report_is_current() -> None:
 def test_style_without_bibliography(volume: dp.Workshop) -> None:
     with pytest.raises(dp.DlsProceedingsError, match="style 'agora' defines no bibliography"):
         dp.bibliography(volume, "agora")
+
+
+# --------------------------------------------------------------------------- speed
+
+
+def _person(family: str, given: str) -> dict[str, str]:
+    return {"family": family, "given": given}
+
+
+def test_accented_surnames_sort_as_citeproc_js() -> None:
+    # citeproc-py compared sort keys by code point: "Åström", "Çelik", "Łukasiewicz"
+    # after "Zhang". citeproc-js collates them as "astrom", "celik", "lukasiewicz".
+    families = ["Zhang", "Łukasiewicz", "Çelik", "Åström", "Bédorf", "Lupo", "Öztürk", "Nguyễn"]
+    items = [
+        {"id": f"p{i}", "type": "book", "title": f"Title {i}", "author": [_person(f, "Ann")],
+         "issued": {"date-parts": [[2020]]}}
+        for i, f in enumerate(families)
+    ]  # fmt: skip
+    entries = render_items(items, "apa")
+    firsts = [e.split(",")[0] for e in entries]
+    assert firsts == ["Åström", "Bédorf", "Çelik", "Łukasiewicz", "Lupo", "Nguyễn", "Öztürk",
+                      "Zhang"]  # fmt: skip
+
+
+def test_sort_ties_keep_citation_order() -> None:
+    # Bedorf and Bédorf tie at base strength (code points put Bedorf first); equal on
+    # every key, the entries keep the order they were cited in, as in citeproc-js.
+    items = [
+        {"id": "b", "type": "book", "title": "Same", "author": [_person("Bédorf", "J.")]},
+        {"id": "a", "type": "book", "title": "Same", "author": [_person("Bedorf", "J.")]},
+    ]
+    entries = render_items(items, "apa")
+    assert [e.split(",")[0] for e in entries] == ["Bédorf", "Bedorf"]
+
+
+def _volume_items(n: int) -> list[dict[str, Any]]:
+    families = ["Åström", "Zhang", "Bédorf", "García Márquez", "Garcia", "D’Aubigné", "Kim"]
+    return [
+        {"id": f"k{i}", "type": "paper-conference", "title": f"Paper {i % 7} on {i % 3}",
+         "author": [_person(families[i % 7], "Ann"), _person(families[(i * 3) % 7], "Bo")],
+         "container-title": "Proceedings & More", "issued": {"date-parts": [[2020, 11]]},
+         "page": f"{i}-{i + 3}"}
+        for i in range(n)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("style", "output"), [("ieee", "text"), ("apa", "html")])
+def test_parallel_rendering_is_identical(
+    monkeypatch: pytest.MonkeyPatch, style: str, output: str
+) -> None:
+    from dls_proceedings.citations import parallel
+
+    items = _volume_items(90)
+    monkeypatch.setenv("DLS_PROCEEDINGS_WORKERS", "1")
+    alone = render_items(items, style, output=output)  # type: ignore[arg-type]
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 20)
+    monkeypatch.setenv("DLS_PROCEEDINGS_WORKERS", "3")
+    if parallel.workers(len(items)) < 2:
+        pytest.skip("no fork here, or other threads are running")
+    assert render_items(items, style, output=output) == alone  # type: ignore[arg-type]
+
+
+def test_parallel_worker_failure_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dls_proceedings.citations import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 4)
+    monkeypatch.setenv("DLS_PROCEEDINGS_WORKERS", "2")
+    if parallel.workers(8) < 2:
+        pytest.skip("no fork here, or other threads are running")
+
+    def entries(start: int, stop: int) -> list[str]:
+        if start > 0:
+            raise ValueError("boom")
+        return [str(i) for i in range(start, stop)]
+
+    with pytest.raises(dp.DlsProceedingsError, match="ValueError: boom"):
+        parallel.render(entries, 8)
+    assert parallel.render(lambda a, b: [str(i) for i in range(a, b)], 8) == list("01234567")
+
+
+def test_small_inputs_render_in_one_process() -> None:
+    from dls_proceedings.citations import parallel
+
+    assert parallel.workers(parallel.MIN_ITEMS - 1) == 1
+
+
+def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from dls_proceedings.citations import parallel
+
+    monkeypatch.setenv("DLS_PROCEEDINGS_WORKERS", "2")
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert parallel.workers(10 * parallel.MIN_ITEMS) == 1
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_registration_numbers_in_order_and_ignores_repeats() -> None:
+    # Numbers come from the position in the registered list (a dict now, not list.index).
+    items = [
+        {"id": k, "type": "book", "title": t} for k, t in [("a", "B"), ("b", "A"), ("a2", "C")]
+    ]
+    style = resolve_style("ieee").path  # numbered, unsorted: citation order
+    assert [e.split("]")[0] for e in render_items(items, style)] == ["[1", "[2", "[3"]
+    assert render_items([*items, items[0]], style) == render_items(items, style)

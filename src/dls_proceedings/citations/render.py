@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from threading import RLock
 from typing import Any, Literal
 
-from dls_proceedings.citations import fixes
+from dls_proceedings.citations import fixes, parallel
 from dls_proceedings.citations.fixes import (
     html_output,
     punctuation_in_quote,
@@ -56,6 +56,8 @@ def render_items(
     """Bibliography entries for CSL-JSON *items* (registered in the order given).
 
     Rendering is serialised: citeproc-py keeps state on the shared parsed style.
+    A large bibliography is rendered on all the machine's cores (see ``parallel``),
+    with exactly the entries one process renders.
     """
     _check_output(output)
     fixes.apply_all()
@@ -65,6 +67,7 @@ def render_items(
 
 # citeproc-py keeps per-render state on the (cached, shared) style objects.
 _RENDERING = RLock()
+_BATCH = 256
 
 
 def _render(
@@ -92,7 +95,22 @@ def _render(
         bib.register(Citation([CitationItem(str(item["id"]))]))
     if csl.root.bibliography.sort is not None:
         bib.sort()
-    return [_entry(str(entry), output) for entry in bib.bibliography()]
+    # The order and the numbers are fixed now; each entry depends only on its item.
+    cited = bib.items
+
+    def entries(start: int, stop: int) -> list[str]:
+        # A few hundred at a time: citeproc-py's rendered entries are big lists of
+        # pieces; each batch is turned into plain strings before the next is made.
+        done: list[str] = []
+        try:
+            for first in range(start, stop, _BATCH):
+                bib.items = cited[first : min(first + _BATCH, stop)]
+                done.extend(_entry(str(entry), output) for entry in bib.bibliography())
+        finally:
+            bib.items = cited
+        return done
+
+    return parallel.render(entries, len(cited))
 
 
 def bibliography(

@@ -22,12 +22,15 @@ def apply() -> None:
     normalize_seam = string.normalize_seam
 
     def seam(left: Any, other: Any) -> Any:
+        if other == "" or left == "" or left == []:  # nothing to merge (normalize_seam's answer)
+            return other
         text = str(left)
         if text.endswith(">"):
             visible = _TRAILING_TAGS.sub("", text)
             if visible != text:
                 return normalize_seam(visible, other)
-        return normalize_seam(left, other)
+        # normalize_seam reads only str(left): hand it the text made once.
+        return normalize_seam(text, other)
 
     # Both modules bound the function by name at import.
     string.normalize_seam = seam
