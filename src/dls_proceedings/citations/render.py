@@ -11,12 +11,6 @@ from collections.abc import Iterable
 from threading import RLock
 from typing import Any, Literal
 
-from dls_proceedings.citations import fixes, parallel
-from dls_proceedings.citations.fixes import (
-    html_output,
-    punctuation_in_quote,
-    second_field_align,
-)
 from dls_proceedings.citations.styles import parsed_style, resolve_locale, resolve_style
 from dls_proceedings.errors import DlsProceedingsError
 from dls_proceedings.formats.csl_json import to_csl_json
@@ -39,6 +33,8 @@ def _entry(text: str, output: str) -> str:
 
     The whitespace citeproc-js puts around an entry (indent, newline) is left out.
     """
+    from dls_proceedings.citations.fixes import punctuation_in_quote, second_field_align
+
     text = punctuation_in_quote.finish(text)
     text = second_field_align.finish(text, output)
     if output == "html":
@@ -60,6 +56,9 @@ def render_items(
     with exactly the entries one process renders.
     """
     _check_output(output)
+    # The correctness layer and its modules load with the first rendering, not at import.
+    from dls_proceedings.citations import fixes
+
     fixes.apply_all()
     with _RENDERING:
         return _render(items, style, output, locale)
@@ -87,6 +86,8 @@ def _render(
             f"style {resolved.name!r} defines no bibliography; choose a style that has one"
         )
     if output == "html":
+        from dls_proceedings.citations.fixes import html_output
+
         source, fmt = html_output.html_source(items), html_output.FORMATTER
     else:
         source, fmt = CiteProcJSON(items), formatter.plain
@@ -109,6 +110,8 @@ def _render(
         finally:
             bib.items = cited
         return done
+
+    from dls_proceedings.citations import parallel
 
     return parallel.render(entries, len(cited))
 
