@@ -25,7 +25,9 @@ def test_typed_marker_and_data_are_packaged() -> None:
 def test_import_loads_no_heavy_optional_modules() -> None:
     code = (
         "import sys, dls_proceedings as dp; dp.load(); "
-        "print(sorted(m for m in ('citeproc', 'lxml', 'bibtexparser', 'pylatexenc', 'idutils')"
+        "print(sorted(m for m in ('citeproc', 'lxml', 'bibtexparser', 'pylatexenc', 'idutils',"
+        " 'dls_proceedings.formats.bibtex', 'dls_proceedings.formats.csl_json',"
+        " 'dls_proceedings.formats.toc', 'dls_proceedings.citations.render')"
         " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -44,3 +46,11 @@ def test_load_works_without_network() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "7"
+
+
+def test_lazy_exports_resolve_to_their_modules() -> None:
+    from dls_proceedings.formats import bibtex, toc
+
+    assert dp.to_bibtex is bibtex.to_bibtex
+    assert dp.from_toc is toc.from_toc
+    assert {"bibliography", "from_toc", "to_csl_json"} <= set(dir(dp))
