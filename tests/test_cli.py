@@ -384,8 +384,11 @@ def test_styles_no_match_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 # ---------------------------------------------------------------------------- start-up
 
 
-def _imported(*argv: str) -> set[str]:
-    """Top-level modules that ``python -m dls_proceedings ARGV`` imports (-X importtime)."""
+def _imported(*argv: str, full: bool = False) -> set[str]:
+    """Modules that ``python -m dls_proceedings ARGV`` imports (-X importtime).
+
+    Top-level package names, or with *full* the dotted names.
+    """
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "dls_proceedings", *argv],
         capture_output=True,
@@ -395,7 +398,8 @@ def _imported(*argv: str) -> set[str]:
     )
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
-    return {line.rsplit("|", 1)[1].strip().split(".")[0] for line in lines}
+    names = {line.rsplit("|", 1)[1].strip() for line in lines}
+    return names if full else {name.split(".")[0] for name in names}
 
 
 HEAVY = {"citeproc", "lxml", "bibtexparser", "pylatexenc"}
@@ -406,6 +410,21 @@ HEAVY = {"citeproc", "lxml", "bibtexparser", "pylatexenc"}
 )
 def test_start_up_imports_no_heavy_module(argv: list[str]) -> None:
     assert _imported(*argv) & HEAVY == set()
+
+
+def test_cite_imports_only_what_citing_needs() -> None:
+    dp.load()  # the validated volume is in the run's cache now: nothing to validate
+    imported = _imported("cite", "--style", "ieee", full=True)
+    assert {"citeproc", "dls_proceedings.citations.render"} <= imported
+    unneeded = {
+        "bibtexparser",
+        "pylatexenc",
+        "dls_proceedings.formats.bibtex",
+        "dls_proceedings.formats.toc",
+        "stdnum",  # ISBN checks and roman numerals run only when validating
+        "roman",
+    }
+    assert imported & unneeded == set()
 
 
 def test_heavy_modules_load_when_needed() -> None:

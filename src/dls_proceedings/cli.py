@@ -19,7 +19,7 @@ from typing import TextIO
 
 import dls_proceedings as dp
 from dls_proceedings.citations.render import OUTPUTS
-from dls_proceedings.formats.toc import byline, to_toc
+from dls_proceedings.formats import FORMATS
 
 __all__ = ["main"]
 
@@ -91,6 +91,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_toc(_args: argparse.Namespace, out: TextIO) -> int:
+    from dls_proceedings.formats.toc import to_toc
+
     out.write(to_toc(dp.load()))
     return 0
 
@@ -102,6 +104,8 @@ def _cmd_authors(_args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    from dls_proceedings.formats.toc import byline
+
     found = dp.load().search(args.text)
     for paper in found:
         out.write(f"{paper.key}\t{paper.pages}\t{paper.title}\n\t{byline(paper.authors)}\n")
@@ -254,7 +258,7 @@ def _parser() -> argparse.ArgumentParser:
         "export --format bibtex -o dls2020.bib",
         _cmd_export,
     )
-    p.add_argument("--format", required=True, choices=sorted(_formats()), help="the output format")
+    p.add_argument("--format", required=True, choices=sorted(FORMATS), help="the output format")
     p.add_argument(
         "--flavour",
         choices=["crossref", "standard", "condensed"],
@@ -311,7 +315,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         default="json",
-        choices=["json", "bibtex", "biblatex", "csl-json"],
+        choices=sorted(FORMATS),
         help="the output format (default json)",
     )
     p.add_argument(
@@ -327,12 +331,6 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
     )
     return parser
-
-
-def _formats() -> list[str]:
-    from dls_proceedings.formats import EXPORTERS
-
-    return list(EXPORTERS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
