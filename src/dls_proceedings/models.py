@@ -20,7 +20,6 @@ from collections.abc import Callable
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any
 
-from iso3166 import countries as _iso_countries
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -221,6 +220,9 @@ def country_code(name: str) -> str:
 # Validation asks for the same few countries again and again: resolve each once.
 @lru_cache(maxsize=1024)
 def _country_code(name: str) -> str:
+    # Imported here: a volume read back from load()'s cache never resolves a name.
+    from iso3166 import countries as _iso_countries
+
     folded = _fold_country(name)
     if folded in _COUNTRY_ALIASES:
         return _COUNTRY_ALIASES[folded]
