@@ -152,6 +152,64 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "title": "topic-aware question answering: a study of/for the web (in 2020) and why"},
          {"id": "b", "type": "book", "title": "<script>alert(1)</script> & co"}],
     ),
+    "name_scripts": (
+        mini_style('<group delimiter=" | "><names variable="author"><name initialize-with=". " '
+                   'name-as-sort-order="first" and="text"/></names><names variable="author">'
+                   '<name name-as-sort-order="all" initialize-with=". " delimiter="; "/></names>'
+                   '<names variable="author"><name form="short" and="symbol"/></names></group>'),
+        [{"id": "cjk", "type": "book", "title": "T", "author": [
+            _person("王", "小明"), _person("Wu", "Jan"), _person("김", "민준"),
+            _person("王", "Xiaoming"), _person("Wang", "小明"), _person("Ứng", "Ứng")]},
+         {"id": "quoted", "type": "book", "title": "T", "author": [
+             _person('"D\'Aubigné"', "Renée"), {"family": "王小明", "given": ""},
+             _person("O'Neil", "Mary Jane")]},
+         {"id": "ja", "type": "book", "title": "T", "language": "ja", "author": [
+             _person("Suzuki", "Shigeru"), _person("鈴木", "茂")]}],
+    ),
+    "quotes": (
+        mini_style('<group delimiter=", "><text variable="title" quotes="true"/>'
+                   '<text variable="container-title"/><text variable="publisher" suffix="."/>'
+                   '</group>'),
+        [{"id": "a", "type": "chapter", "title": "D'Aubigné's \"quoted\" title",
+          "container-title": "Proc \"X\"", "publisher": "`quoted' and students' work"},
+         {"id": "b", "type": "chapter", "title": "Nested \"outer 'inner' text\"",
+          "container-title": "Mixed 'a' and \"b\"", "publisher": "Don't 'stop'"},
+         {"id": "c", "type": "chapter", "title": "“Typo” and ‘single’, l’été",
+          "container-title": "Unclosed \"quote and 'Twas", "publisher": "It's 'x'"}],
+    ),
+    "year_suffix": (
+        mini_style('<group delimiter=". "><names variable="author"><name initialize-with=". " '
+                   'name-as-sort-order="all"/></names><group><date variable="issued">'
+                   '<date-part name="year"/></date><text variable="year-suffix"/></group>'
+                   '<text variable="title"/></group>')
+        .replace("<citation>", '<citation disambiguate-add-year-suffix="true" '
+                 'disambiguate-add-names="true" disambiguate-add-givenname="true" '
+                 'givenname-disambiguation-rule="primary-name-with-initials" et-al-min="2" '
+                 'et-al-use-first="1">')
+        .replace('<layout><text variable="title"/></layout></citation>',
+                 '<layout><group delimiter=", "><names variable="author"><name form="short"/>'
+                 '</names><date variable="issued"><date-part name="year"/></date></group>'
+                 '</layout></citation>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key variable="author"/><key variable="issued"/>'
+                 '<key variable="title"/></sort><layout>'),
+        [{"id": "ng-b", "type": "book", "title": "Beta", "author": [_person("Ng", "Ann")],
+          "issued": {"date-parts": [[2020]]}},
+         {"id": "ng-a", "type": "book", "title": "Alpha", "author": [_person("Ng", "Ann")],
+          "issued": {"date-parts": [[2020]]}},
+         {"id": "ng-p", "type": "book", "title": "Gamma", "author": [_person("Ng", "Paul")],
+          "issued": {"date-parts": [[2020]]}},
+         {"id": "ng-2019", "type": "book", "title": "Delta", "author": [_person("Ng", "Ann")],
+          "issued": {"date-parts": [[2019]]}},
+         {"id": "ng-wu-2", "type": "book", "title": "Zeta", "author": [
+             _person("Ng", "Ann"), _person("Wu", "Jan")], "issued": {"date-parts": [[2020]]}},
+         {"id": "ng-wu-1", "type": "book", "title": "Eta", "author": [
+             _person("Ng", "Ann"), _person("Wu", "Jo")], "issued": {"date-parts": [[2020]]}},
+         {"id": "ng-chen", "type": "book", "title": "Theta", "author": [
+             _person("Ng", "Ann"), _person("Chen", "Li")], "issued": {"date-parts": [[2020]]}},
+         {"id": "anon-1", "type": "book", "title": "Same", "issued": {"date-parts": [[2020]]}},
+         {"id": "anon-2", "type": "book", "title": "Same", "issued": {"date-parts": [[2020]]}}],
+    ),
     # The speed fixes change no output: these cases exercise what they touch.
     "speed_registration": (
         mini_style('<text variable="citation-number" suffix=". "/><text variable="title"/>')

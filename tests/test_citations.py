@@ -321,3 +321,111 @@ def test_registration_numbers_in_order_and_ignores_repeats() -> None:
     style = resolve_style("ieee").path  # numbered, unsorted: citation order
     assert [e.split("]")[0] for e in render_items(items, style)] == ["[1", "[2", "[3"]
     assert render_items([*items, items[0]], style) == render_items(items, style)
+
+
+# --------------------------------------------------------------------------- scripts, quotes, suffixes
+# Expected strings are citeproc-js 2.4.63's output for the same items (as the goldens).
+
+_NAMES = [
+    _person("Wu", "Jan"), _person("王", "小明"), _person("王", "Xiaoming"), _person("Wang", "小明"),
+    {"family": '"王"', "given": ""}, _person("Ứng", "Ứng"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("ieee", "[1] J. Wu, 王小明, 王 X., 小明 Wang, 王, and Ứng Ứng, “A title,” 2019."),
+        ("apa", "Wu, J., 王小明, 王 X., Wang, 小明, 王, & Ứng, Ứng. (2019). A title."),
+        ("chicago-author-date",
+         "Wu, Jan, 王小明, 王 Xiaoming, 小明 Wang, 王, and Ứng Ứng. 2019. “A Title.”"),
+    ],
+)  # fmt: skip
+def test_names_are_written_by_their_script(style: str, expected: str) -> None:
+    item = {"id": "a", "type": "paper-conference", "title": "A title", "author": _NAMES,
+            "issued": {"date-parts": [[2019]]}}  # fmt: skip
+    (entry,) = render_items([item], style)
+    assert collapse(entry) == expected
+
+
+def test_japanese_and_chinese_items_keep_family_given_order() -> None:
+    item = {"id": "a", "type": "book", "title": "T", "language": "ja-JP",
+            "author": [_person("Suzuki", "Shigeru"), _person("鈴木", "茂")],
+            "issued": {"date-parts": [[2020]]}}  # fmt: skip
+    assert render_items([item], "apa") == ["Suzuki S., & 鈴木茂. (2020). T."]
+
+
+def test_script_kinds() -> None:
+    from dls_proceedings.citations.fixes.name_scripts import script_kind
+
+    assert script_kind("王", "小明") == 0
+    assert script_kind("", "Solo") == 1
+    assert script_kind("王", "Xiaoming") == 1
+    assert script_kind("Сидоров", "Иван") == 2
+    assert script_kind('"王"', "小明") == 0
+    assert script_kind("Smith", "Ann", "zh-CN") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "plain", "quoted"),
+    [
+        ("D'Aubigné's work", "D’Aubigné’s work", "D’Aubigné’s work"),
+        ('A "quoted" title', "A “quoted” title", "A ‘quoted’ title"),
+        ("A 'single' title", "A “single” title", "A ‘single’ title"),
+        ("Nested \"outer 'inner' text\" end", "Nested “outer ‘inner’ text” end",
+         "Nested ‘outer “inner” text’ end"),
+        ("`quoted' and students' work", "`quoted’ and students’ work",
+         "`quoted’ and students’ work"),
+        ("'Twas the night", "’Twas the night", "’Twas the night"),
+        ('Unclosed "quote here', 'Unclosed "quote here', 'Unclosed "quote here'),
+        ("Mixed 'a' and \"b\"", "Mixed “a” and ‘b’", "Mixed ‘a’ and ‘b’"),
+        ("“Typo” quotes and ‘single’ ones", "“Typo” quotes and ‘single’ ones",
+         "‘Typo’ quotes and ‘single’ ones"),
+        ("Don't 'stop'!", "Don’t ’stop’!", "Don’t ’stop’!"),
+        ("a ''double'' b", "a “‘double’” b", "a ‘“double”’ b"),
+        ("a \"b 'c\" d' e", "a “b 'c” d’ e", "a ‘b 'c’ d’ e"),
+        ("no quotes", "no quotes", "no quotes"),
+    ],
+)  # fmt: skip
+def test_quotes_read_as_citeproc_js(text: str, plain: str, quoted: str) -> None:
+    from dls_proceedings.citations.fixes.quotes import Quoting
+
+    reader = Quoting("“", "”", "‘", "’", "")
+    assert reader.process(text, None) == plain
+    assert reader.process(text, "true") == quoted
+
+
+def test_quotes_take_punctuation_in_as_citeproc_js() -> None:
+    item = {"id": "a", "type": "paper-conference", "title": 'End with "quote"',
+            "container-title": 'Proc "X"', "author": [_person("O'Neil", "Ann")],
+            "issued": {"date-parts": [[2020]]}}  # fmt: skip
+    assert render_items([item], "ieee") == ["[1] A. O’Neil, “End with ‘quote,’” in Proc “X,” 2020."]
+    assert render_items([item], "apa") == ["O’Neil, A. (2020). End with “quote.” Proc “X.”"]
+    item["title"] = "It's 'x'."
+    assert render_items([item], "chicago-author-date") == [
+        "O’Neil, Ann. 2020. “It’s ‘x’.” Proc “X.”"
+    ]
+
+
+def test_year_suffixes_follow_the_bibliography_order() -> None:
+    from dls_proceedings.citations.fixes.year_suffix import suffix
+
+    assert [suffix(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
+        "a", "b", "z", "aa", "ab", "zz", "aaa"
+    ]  # fmt: skip
+    items = [
+        {"id": "b", "type": "book", "title": "Beta", "author": [_person("Ng", "Ann")],
+         "issued": {"date-parts": [[2020]]}},
+        {"id": "a", "type": "book", "title": "Alpha", "author": [_person("Ng", "Ann")],
+         "issued": {"date-parts": [[2020]]}},
+        {"id": "p", "type": "book", "title": "Gamma", "author": [_person("Ng", "Paul")],
+         "issued": {"date-parts": [[2020]]}},
+        {"id": "o", "type": "book", "title": "Delta", "author": [_person("Ng", "Ann")],
+         "issued": {"date-parts": [[2019]]}},
+    ]  # fmt: skip
+    assert render_items(items, "apa") == [
+        "Ng, A. (2019). Delta.", "Ng, A. (2020a). Alpha.", "Ng, A. (2020b). Beta.",
+        "Ng, P. (2020). Gamma.",
+    ]  # fmt: skip
+    # IEEE has no year suffixes; the references are not changed for the next rendering.
+    assert all("2020a" not in e and "2020b" not in e for e in render_items(items, "ieee"))

@@ -96,8 +96,12 @@ def _render(
         bib.register(Citation([CitationItem(str(item["id"]))]))
     if csl.root.bibliography.sort is not None:
         bib.sort()
-    # The order and the numbers are fixed now; each entry depends only on its item.
+    # The order and the numbers are fixed now; each entry depends only on its item
+    # (and its year suffix, given in bibliography order).
     cited = bib.items
+    from dls_proceedings.citations.fixes import year_suffix
+
+    year_suffix.assign(cited, csl)
 
     def entries(start: int, stop: int) -> list[str]:
         # A few hundred at a time: citeproc-py's rendered entries are big lists of

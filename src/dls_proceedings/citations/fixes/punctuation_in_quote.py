@@ -15,6 +15,15 @@ __all__ = ["MARK", "apply", "finish"]
 
 MARK = "\ue000"  # private-use: never in data, removed by finish()
 _MOVE = re.compile(MARK + r"((?:</[a-z]+>)*)([.,])")
+_MOVE_INTO = re.compile(r"(.?)(.)" + _MOVE.pattern)
+
+
+def _move_into(match: re.Match[str]) -> str:
+    before, quote, tags, punctuation = match.groups()
+    # A period after a quotation that already ends in . ? or ! is dropped.
+    if punctuation == "." and before in (".", "?", "!"):
+        return before + quote + tags
+    return before + punctuation + quote + tags
 
 
 def finish(text: str) -> str:
@@ -22,9 +31,17 @@ def finish(text: str) -> str:
 
     >>> finish("“Title”" + MARK + ", in")
     '“Title,” in'
+    >>> finish("“What?”" + MARK + ". In")
+    '“What?” In'
     """
-    # MARK sits right after the closing quote: "…”\\ue000," -> "…,”".
-    return re.sub(r"(.)" + _MOVE.pattern, r"\3\1\2", text).replace(MARK, "")
+    # MARK sits right after the closing quote: "…”\\ue000," -> "…,”". Quotes in
+    # quotes ("…’\\ue000”\\ue000,") take the mark in, one quote at a time.
+    if MARK not in text:
+        return text
+    moved = _MOVE_INTO.sub(_move_into, text)
+    while moved != text:
+        text, moved = moved, _MOVE_INTO.sub(_move_into, moved)
+    return text.replace(MARK, "")
 
 
 def apply() -> None:

@@ -1,0 +1,187 @@
+"""Names are written by their script, as citeproc-js writes them.
+
+citeproc-js tells names apart by whether their letters are "romanesque" (Latin,
+Greek, Cyrillic, Hebrew, Arabic and Thai letters, digits, hyphens: the
+character class below):
+
+- a family name without a single such character (王, 김; double quotes
+  aside) is written family then given, with nothing between them, never
+  initialized nor inverted: "王小明" in every style and position, and "王" alone
+  in the short form; a name without a family name is its given name;
+- such a family name with a given name that starts with a romanesque letter
+  ("王", "Xiaoming"), and any name of an item whose ``language`` is Japanese
+  or Chinese, is written family, space, given, the given name initialized as
+  usual ("王 X.", never inverted with a comma);
+- a given name that does not start with a romanesque letter (or "&") is never
+  initialized ("小明 Wang", "Wang, 小明").
+
+citeproc-py treats every name as a Latin one and prints ". 小明 . 王". Besides,
+as in citeproc-js, an empty name part is no part (citeproc-py initializes an
+empty given name into "."), a family name in double quotes is that name
+without them, and straight quotes and apostrophes in every part are read as
+``quotes`` reads them in titles ("D’Aubigné").
+
+The names that need any of this are marked when the data is read; a name
+list without them renders as before, at the cost of one test per name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["ROMANESQUE", "apply", "script_kind", "unquoted"]
+
+_LETTERS = (
+    "\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
+)
+ROMANESQUE = f"[-0-9a-zA-Z{_LETTERS}]"
+"""One romanesque character (citeproc-js's ``ROMANESQUE_REGEXP``), as a pattern."""
+_ROMANESQUE = re.compile(ROMANESQUE)
+_STARTS_ROMANESQUE = re.compile(f"[&a-zA-Z{_LETTERS}]")
+# Characters that may be quotes or apostrophes (see ``quotes``).
+_QUOTES = re.compile("['\"\u2018-\u201f\u00ab\u00bb\u2039\u203a\u300c-\u300f]")
+_STATIC_ORDER_LANGUAGES = ("ja", "zh")
+
+
+def script_kind(family: str, given: str | None, language: str | None = None) -> int:
+    """0: non-romanesque family name; 1: mixed (or a Japanese/Chinese item); 2: romanesque.
+
+    >>> script_kind("王", "小明"), script_kind("王", "Xiaoming"), script_kind("Wang", "小明")
+    (0, 1, 2)
+    >>> script_kind("Suzuki", "Shigeru", "ja-JP")
+    1
+    """
+    if not _ROMANESQUE.search(family.replace('"', "")):
+        return 1 if given and _STARTS_ROMANESQUE.match(given) else 0
+    if language and language[:2] in _STATIC_ORDER_LANGUAGES:
+        return 1
+    return 2
+
+
+def unquoted(family: Any) -> Any:
+    """A family name in double quotes without them (citeproc-js: a name taken as it is)."""
+    if isinstance(family, str) and len(family) >= 2 and family[0] == '"' and family[-1] == '"':
+        return family[1:-1]
+    return family
+
+
+def _needs_script_rules(name: dict[str, Any]) -> bool:
+    """Whether *name* renders differently from what citeproc-py makes of it."""
+    family = name.get("family")
+    given = name.get("given")
+    if type(family) is str and type(given) is str and len(name) == 2:
+        # The usual name: a family and a given name (one test of each).
+        if family[:1] == '"' or not _ROMANESQUE.search(family) or _QUOTES.search(given):
+            return True
+        return _QUOTES.search(family) is not None
+    if any(isinstance(v, str) and _QUOTES.search(v) for v in name.values()):
+        return True
+    if "literal" in name:
+        return False
+    if not isinstance(family, str):
+        return bool(given)
+    return unquoted(family) != family or not _ROMANESQUE.search(family.replace('"', ""))
+
+
+def apply() -> None:
+    from citeproc import NAMES, model
+    from citeproc.source import BibliographySource, Name
+    from citeproc.source.json import CiteProcJSON
+
+    from dls_proceedings.citations.fixes._state import ItemView, reference_view
+    from dls_proceedings.citations.fixes.quotes import quoting
+
+    class ScriptName(Name):  # type: ignore[misc]
+        """A name that needs the rules above (marked when the data is read)."""
+
+    parse_names = CiteProcJSON.parse_names
+
+    def names(self: Any, json_data: Any) -> Any:
+        data = []
+        marked = []
+        for name in json_data:
+            if isinstance(name, dict):
+                if "" in name.values():  # citeproc-js: an empty part is no part (rare)
+                    name = {k: v for k, v in name.items() if v != ""}
+                marked.append(_needs_script_rules(name))
+            else:
+                marked.append(False)
+            data.append(name)
+        parsed = parse_names(self, data)
+        if any(marked):
+            parsed = [
+                ScriptName(**dict(n)) if mark else n for n, mark in zip(parsed, marked, strict=True)
+            ]
+        return parsed
+
+    CiteProcJSON.parse_names = names
+
+    def add(self: Any, entry: Any) -> None:
+        language = entry.get("language")
+        if isinstance(language, str) and language[:2] in _STATIC_ORDER_LANGUAGES:
+            for key in NAMES:
+                value = entry.get(key)
+                if isinstance(value, list):
+                    dict.__setitem__(entry, key, [ScriptName(**dict(n)) for n in value])
+        BibliographySource.add(self, entry)
+
+    CiteProcJSON.add = add
+
+    process = model.Name.process
+
+    def name(self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
+             **kw: Any) -> Any:  # fmt: skip
+        names = item.reference.get(variable)
+        if not names or not any(type(n) is ScriptName for n in names):
+            return process(self, item, variable, context=context, sort_options=sort_options, **kw)
+        form = self.get_option("form", context, sort_options)
+        if form == "count":
+            return process(self, item, variable, context=context, sort_options=sort_options, **kw)
+        initialize_with = self.get_option("initialize-with", context, sort_options)
+        language = item.reference.get("language")
+        reader = quoting(self)
+
+        def written(one: Any) -> Any:
+            if type(one) is not ScriptName:
+                return one
+            parts = {k: reader.process(v, None) if isinstance(v, str) else v
+                     for k, v in one.items()}  # fmt: skip
+            if "literal" in parts:
+                return Name(**parts)
+            family = unquoted(one.get("family")) or ""
+            parts["family"] = reader.process(family, None)
+            given = parts.get("given")
+            kind = script_kind(family, one.get("given"), language)
+            if kind == 2:
+                return Name(**{k: v for k, v in parts.items() if v != ""})
+            head = [p for p in (parts.get("non-dropping-particle"), parts["family"]) if p]
+            if kind == 0:
+                text = "".join([*head, given or ""] if form != "short" else head)
+            else:
+                pieces = [" ".join(head)] if head else []
+                if given and form != "short":
+                    # As in citeproc-js, only a given name with a family name is initialized.
+                    if family and initialize_with is not None:
+                        given = self.initialize(given, initialize_with, context)
+                    pieces.append(given)
+                text = " ".join(pieces)
+            return Name(family=text)
+
+        # A name with nothing to show (the short form of a given name alone) is left out.
+        shown = [n for n in map(written, names) if n.get("family") != ""]
+        view = ItemView(item, reference_view(item.reference, {variable: shown}))
+        return process(self, view, variable, context=context, sort_options=sort_options, **kw)
+
+    model.Name.process = name
+
+    initialize = model.Name.initialize
+
+    def initialized(self: Any, given: Any, mark: Any, context: Any) -> Any:
+        # A given name that does not start with a romanesque letter stays whole.
+        if not _STARTS_ROMANESQUE.match(str(given)):
+            return given
+        return initialize(self, given, mark, context)
+
+    model.Name.initialize = initialized
