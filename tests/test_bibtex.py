@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dls_proceedings as dp
-from dls_proceedings.formats import _latex
+from dls_proceedings.formats import _latex, bibtex
 from dls_proceedings.formats.bibtex import title_value
 
 from . import transcription as T
@@ -284,3 +284,32 @@ def test_round_trip_property(paper: dp.Paper) -> None:
 def test_latex_encoding_is_exact(text: str) -> None:
     assert _latex.decode(_latex.encode(text)) == text
     assert _latex.decode(_latex.encode(text, ascii_only=False)) == text
+
+
+# Text made of few characters, so that nouns, spaces, specials and line breaks meet often.
+_FEW = st.text(
+    alphabet=["a", "B", "1", " ", " ", "-", "'", "_", "%", "{", "é", "\t", "\n"], max_size=12
+)
+_NOUNS = st.lists(
+    st.one_of(_FEW, st.sampled_from(["a B", "B a B", "a  1", "Monte Carlo", "\n", ""])), max_size=3
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FEW, min_size=1, max_size=6), _NOUNS, st.booleans())
+def test_titles_of_a_volume_are_encoded_as_one_at_a_time(
+    titles: list[str], protect: list[str], ascii_only: bool
+) -> None:
+    """The exporter encodes all titles at once (by their words); that gives what each alone does."""
+    together = bibtex._Encoder(protect, ascii_only).titles(titles)
+    assert together == [title_value(t, protect, ascii_only=ascii_only) for t in titles]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FEW, _NOUNS.filter(bool))
+def test_noun_pattern_matches_where_the_plain_pattern_does(text: str, nouns: list[str]) -> None:
+    ordered = sorted(set(nouns), key=len, reverse=True)
+    plain = re.compile(r"(?<![^\W_])(" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])")
+    pattern = bibtex._noun_pattern(frozenset(ordered))
+    assert pattern is not None
+    assert pattern.split(text) == plain.split(text)
