@@ -210,6 +210,29 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "anon-1", "type": "book", "title": "Same", "issued": {"date-parts": [[2020]]}},
          {"id": "anon-2", "type": "book", "title": "Same", "issued": {"date-parts": [[2020]]}}],
     ),
+    "year_suffix_implicit": (
+        mini_style('<group delimiter=" "><text variable="title"/><choose><if type="book">'
+                   '<date variable="issued" prefix="[" suffix="]" delimiter=" "><date-part '
+                   'name="month"/><date-part name="year" prefix="(" suffix=")" '
+                   'font-weight="bold"/></date></if><else-if type="report"><date '
+                   'variable="issued" delimiter=" "><date-part name="year" form="short" '
+                   'text-case="uppercase"/><date-part name="month" prefix="/"/></date></else-if>'
+                   '<else><date variable="accessed" form="text"/><date variable="issued" '
+                   'form="text"/><date variable="issued" form="numeric"/></else></choose></group>')
+        .replace("<citation>", '<citation disambiguate-add-year-suffix="true">')
+        .replace('<layout><text variable="title"/></layout></citation>',
+                 '<layout><group delimiter=", "><names variable="author"><name form="short"/>'
+                 '</names><date variable="issued"><date-part name="year"/></date></group>'
+                 '</layout></citation>'),
+        [{"id": "a", "type": "book", "title": "Beta", "author": [_person("Ng", "Ann")],
+          "issued": {"date-parts": [[2020, 11]]}},
+         {"id": "b", "type": "report", "title": "Alpha", "author": [_person("Ng", "Ann")],
+          "issued": {"date-parts": [[2020, 3]]}},
+         {"id": "c", "type": "article", "title": "Gamma", "author": [_person("Ng", "Ann")],
+          "issued": {"date-parts": [[2020, 5, 4]]}},
+         {"id": "d", "type": "article", "title": "Delta", "author": [_person("Wu", "Jan")],
+          "issued": {"date-parts": [[2020, 5, 4]]}}],
+    ),
     # The speed fixes change no output: these cases exercise what they touch.
     "speed_registration": (
         mini_style('<text variable="citation-number" suffix=". "/><text variable="title"/>')

@@ -429,3 +429,29 @@ def test_year_suffixes_follow_the_bibliography_order() -> None:
     ]  # fmt: skip
     # IEEE has no year suffixes; the references are not changed for the next rendering.
     assert all("2020a" not in e and "2020b" not in e for e in render_items(items, "ieee"))
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("elsevier-harvard", ["Ng, A., 2020a. Beta. X.", "Ng, A., 2020b. Gamma. J 3, 1–5."]),
+        ("springer-basic-author-date", ["Ng A (2020a) Beta. X", "Ng A (2020b) Gamma. J 3:1–5"]),
+        (
+            "bibtex",
+            [
+                "@book{Ng_2020a, title={Beta}, publisher={X}, author={Ng, Ann}, year={2020} }",
+                "@article{Ng_2020b, title={Gamma}, volume={3}, journal={J}, author={Ng, Ann},"
+                " year={2020}, month=mar, pages={1–5} }",
+            ],
+        ),
+    ],
+)
+def test_implicit_year_suffix_after_the_first_year(style: str, expected: list[str]) -> None:
+    items = [
+        {"id": "b", "type": "book", "title": "Beta", "author": [_person("Ng", "Ann")],
+         "issued": {"date-parts": [[2020]]}, "publisher": "X"},
+        {"id": "g", "type": "article-journal", "title": "Gamma", "author": [_person("Ng", "Ann")],
+         "issued": {"date-parts": [[2020, 3, 4]]}, "container-title": "J", "volume": "3",
+         "page": "1-5"},
+    ]  # fmt: skip
+    assert [collapse(e) for e in render_items(items, style)] == expected

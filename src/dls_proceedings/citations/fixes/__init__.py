@@ -27,7 +27,10 @@ FIXES: dict[str, str] = {
     "name_formatting": "formatting on cs:name applies to each name, not the whole list",
     "title_case": "title case splits words at punctuation and quotes, as citeproc-js does",
     "quotes": "straight quotes and apostrophes in the data are read as citeproc-js reads them",
-    "year_suffix": "items whose citations stay ambiguous get year suffixes (2020a, 2020b) in bibliography order",
+    "year_suffix": (
+        "items whose citations stay ambiguous get year suffixes (2020a, 2020b) in bibliography"
+        " order, after the first year where the style does not print them"
+    ),
     "speed_registration": "registering and numbering items costs O(1) per item, not O(n)",
     "speed_lookups": "a style's lookups (XPath queries, terms, name options) are answered once per style",
     "speed_records": "a reference's fields are read with dict's own lookup; a missing one still raises VariableError",

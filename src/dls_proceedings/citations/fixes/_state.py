@@ -15,6 +15,9 @@ class _State(threading.local):
         self.recording: list[set[str]] = []
         # Suppression applies while an entry is rendered, not while sort keys are.
         self.active = False
+        # The implicit year suffix: added after an entry's first year, once.
+        self.year_suffix_pending: str | None = None
+        self.year_suffix_done = False
 
 
 STATE = _State()
@@ -25,6 +28,7 @@ def begin_entry(active: bool = True) -> None:
     STATE.suppressed = set()
     STATE.recording = []
     STATE.active = active
+    STATE.year_suffix_done = False
 
 
 def record(variable: str) -> None:

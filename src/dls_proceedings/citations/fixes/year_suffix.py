@@ -16,9 +16,15 @@ Here an item's citation is identified by what an author-date citation shows:
 the names of the first of author, editor and translator (or else the title),
 with the names and name parts those options can add, and the year of
 ``issued``. Items with the same identity get suffixes in bibliography order
-through the ``year-suffix`` variable; a style that prints the suffix only
-implicitly (without ``<text variable="year-suffix"/>``, where citeproc-js
-appends it to the first year) is left as it was.
+through the ``year-suffix`` variable.
+
+A style that never prints that variable (no ``<text variable="year-suffix"/>``
+and no ``citation-label``: elsevier-harvard, springer-basic-author-date, bibtex, …)
+still gets the suffix, implicitly, as citeproc-js adds it: once per entry, right
+after the first year a date of the entry renders (whichever date variable and
+whether in a localized date or not), as a piece of its own formatted like that
+year's ``cs:date-part`` (its affixes, font and text-case: "(2020)(a)", "20A"),
+with no date delimiter before it.
 """
 
 from __future__ import annotations
@@ -26,10 +32,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dls_proceedings.citations.fixes._state import STATE
 from dls_proceedings.citations.fixes.name_scripts import unquoted as _unquoted
 
 __all__ = ["apply", "assign", "suffix"]
 
+# The suffix a style prints implicitly, kept on the reference beside ``year_suffix``.
+IMPLICIT = "_implicit_year_suffix"
+_EXPLICIT = '//cs:text[@variable="year-suffix" or @variable="citation-label"]'
 _WORDS = re.compile(r"[\s.\-]+")
 _NAME_VARIABLES = ("author", "editor", "translator")
 
@@ -117,11 +127,52 @@ def assign(items: list[Any], style: Any) -> None:
         groups.setdefault(_identity(reference, options), []).append(reference)
     from citeproc.string import String
 
+    implicit = not style.root.xpath_search(_EXPLICIT)
     for references in groups.values():
         if len(references) > 1:
             for index, reference in enumerate(references):
                 dict.__setitem__(reference, "year_suffix", String(suffix(index)))
+                if implicit:
+                    dict.__setitem__(reference, IMPLICIT, suffix(index))
 
 
 def apply() -> None:
-    """Nothing to patch: ``render`` calls ``assign`` once the order is fixed."""
+    """Dates add the implicit suffix after an entry's first year (``assign`` sets it)."""
+    from citeproc import model
+    from citeproc.model import VariableError
+
+    process = model.Date.process
+
+    def date_process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        pending = dict.get(item.reference, IMPLICIT)
+        if pending is None or STATE.year_suffix_done:
+            return process(self, item, *args, **kwargs)
+        STATE.year_suffix_pending = pending
+        try:
+            return process(self, item, *args, **kwargs)
+        finally:
+            STATE.year_suffix_pending = None
+
+    def parts(self: Any, date: Any, show_parts: Any, context: Any = None) -> list[Any]:
+        output = []
+        for part in self.iterchildren():
+            name = part.get("name")
+            if name in show_parts:
+                try:
+                    text = part.render(date, context)
+                except VariableError:
+                    continue
+                if text is None:
+                    continue
+                pending = STATE.year_suffix_pending
+                if pending is not None and name == "year":
+                    # Rendering the year merged the style's date-part options into
+                    # the part: the suffix is marked up as the year was.
+                    text = text + part.markup(pending)
+                    STATE.year_suffix_pending = None
+                    STATE.year_suffix_done = True
+                output.append(text)
+        return output
+
+    model.Date.process = date_process
+    model.Date.parts = parts
