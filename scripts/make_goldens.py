@@ -131,6 +131,24 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T", "author": [
             _person("Murai", "Shogo"), _person("Mikami", "Hiroaki")]}],
     ),
+    "punctuation": (
+        mini_style('<group delimiter=". "><text variable="title"/><text macro="italic-title"/>'
+                   '<text variable="container-title" font-style="italic"/><group delimiter=", ">'
+                   '<text variable="publisher"/><text variable="publisher-place" suffix=":"/>'
+                   '</group><text variable="note" suffix=";"/><text variable="genre" '
+                   'font-weight="bold" suffix="."/></group>',
+                   macros='<macro name="italic-title"><text variable="collection-title" '
+                   'font-style="italic"/></macro>',
+                   options="").replace("<bibliography ><layout>",
+                                       '<bibliography ><layout suffix=".">'),
+        [{"id": "a", "type": "book", "title": "What?", "collection-title": "Stop!",
+          "container-title": "Why Not?", "publisher": "Who?", "publisher-place": "There:",
+          "note": "Note;", "genre": "Bold!"},
+         {"id": "b", "type": "book", "title": "Plain", "container-title": "Really?",
+          "publisher": "X!"},
+         {"id": "c", "type": "book", "title": "Colon:", "collection-title": "Semi;",
+          "publisher": "R&D <Ltd>", "note": "Yes!"}],
+    ),
     "macro_case": (
         mini_style('<text macro="key" text-case="lowercase"/>',
                    macros='<macro name="key"><group delimiter="_"><names variable="author">'

@@ -455,3 +455,20 @@ def test_implicit_year_suffix_after_the_first_year(style: str, expected: list[st
          "page": "1-5"},
     ]  # fmt: skip
     assert [collapse(e) for e in render_items(items, style)] == expected
+
+
+def test_punctuation_collapses_as_citeproc_js() -> None:
+    items = [
+        {"id": "a", "type": "article-journal", "title": "What?", "author": [_person("Ng", "Ann")],
+         "issued": {"date-parts": [[2020]]}, "container-title": "Why Not?", "volume": "3",
+         "page": "1-5"},
+        {"id": "b", "type": "book", "title": "Stop!", "author": [_person("Ng", "Ann")],
+         "issued": {"date-parts": [[2021]]}, "publisher": "X!"},
+    ]  # fmt: skip
+    # The italic journal title keeps the delimiter's period; the plain title does not.
+    assert [collapse(e) for e in render_items(items, "american-medical-association")] == [
+        "1. Ng A. What? Why Not?. 2020;3:1-5.", "2. Ng A. Stop! X!; 2021.",
+    ]  # fmt: skip
+    assert render_items(items, "apa") == [
+        "Ng, A. (2020). What? Why Not?, 3, 1–5.", "Ng, A. (2021). Stop! X!",
+    ]  # fmt: skip

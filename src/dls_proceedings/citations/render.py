@@ -33,9 +33,13 @@ def _entry(text: str, output: str) -> str:
 
     The whitespace citeproc-js puts around an entry (indent, newline) is left out.
     """
-    from dls_proceedings.citations.fixes import punctuation_in_quote, second_field_align
+    from dls_proceedings.citations.fixes import (
+        punctuation,
+        punctuation_in_quote,
+        second_field_align,
+    )
 
-    text = punctuation_in_quote.finish(text)
+    text = punctuation_in_quote.finish(punctuation.finish(text))
     text = second_field_align.finish(text, output)
     if output == "html":
         return f'<div class="csl-entry">{text}</div>'

@@ -6,7 +6,15 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["STATE", "ItemView", "begin_entry", "is_suppressed", "record", "reference_view"]
+__all__ = [
+    "GUARDS",
+    "STATE",
+    "ItemView",
+    "begin_entry",
+    "is_suppressed",
+    "record",
+    "reference_view",
+]
 
 
 class _State(threading.local):
@@ -21,6 +29,9 @@ class _State(threading.local):
 
 
 STATE = _State()
+# Whether a punctuation guard may be in the entry being rendered (fixes.punctuation):
+# a hint that spares the affix step a look at each text. Rendering is serialised.
+GUARDS = [False]
 
 
 def begin_entry(active: bool = True) -> None:
@@ -29,6 +40,7 @@ def begin_entry(active: bool = True) -> None:
     STATE.recording = []
     STATE.active = active
     STATE.year_suffix_done = False
+    GUARDS[0] = False
 
 
 def record(variable: str) -> None:
