@@ -170,6 +170,15 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "title": "topic-aware question answering: a study of/for the web (in 2020) and why"},
          {"id": "b", "type": "book", "title": "<script>alert(1)</script> & co"}],
     ),
+    "label_case": (
+        mini_style('<group delimiter=" | "><names variable="editor"><name/><label form="short" '
+                   'prefix=" (" suffix=")" text-case="title"/></names><text term="editor" '
+                   'form="short" text-case="title"/><text value="ed. of the thing" '
+                   'text-case="title"/><text variable="title" text-case="title"/></group>'),
+        [{"id": "a", "type": "book", "title": "the title", "editor": [_person("Wu", "Jan")]},
+         {"id": "b", "type": "book", "title": "der titel", "language": "de",
+          "editor": [_person("Wu", "Jan"), _person("Li", "Bo")]}],
+    ),
     "name_scripts": (
         mini_style('<group delimiter=" | "><names variable="author"><name initialize-with=". " '
                    'name-as-sort-order="first" and="text"/></names><names variable="author">'

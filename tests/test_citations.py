@@ -472,3 +472,16 @@ def test_punctuation_collapses_as_citeproc_js() -> None:
     assert render_items(items, "apa") == [
         "Ng, A. (2020). What? Why Not?, 3, 1–5.", "Ng, A. (2021). Stop! X!",
     ]  # fmt: skip
+
+
+def test_title_case_on_labels_whatever_the_language() -> None:
+    items = [
+        {"id": "c", "type": "book", "title": "Edited", "editor": [_person("Wu", "Jan")],
+         "issued": {"date-parts": [[2019]]}, "publisher": "X"},
+        {"id": "b", "type": "chapter", "title": "Chap", "author": [_person("Ng", "Ann")],
+         "editor": [_person("Wu", "Jan"), _person("Li", "Bo")], "language": "de",
+         "issued": {"date-parts": [[2021]]}, "container-title": "Book", "publisher": "X"},
+    ]  # fmt: skip
+    assert render_items(items, "apa") == [
+        "Ng, A. (2021). Chap. In J. Wu & B. Li (Eds.), Book. X.", "Wu, J. (Ed.). (2019). Edited. X.",
+    ]  # fmt: skip

@@ -26,6 +26,7 @@ FIXES: dict[str, str] = {
     "name_scripts": "names are written by their script: 王小明, 王 X.; quotes in names are read",
     "name_formatting": "formatting on cs:name applies to each name, not the whole list",
     "title_case": "title case splits words at punctuation and quotes, as citeproc-js does",
+    "label_case": "title case on a label, term or value applies whatever the item's language",
     "quotes": "straight quotes and apostrophes in the data are read as citeproc-js reads them",
     "year_suffix": (
         "items whose citations stay ambiguous get year suffixes (2020a, 2020b) in bibliography"
