@@ -349,6 +349,27 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "item9", "type": "book", "title": "Item 9", "author": [_person("Oz", "Amos")]},
          {"id": "anonymous", "type": "book", "title": "Anonymous"}],
     ),
+    "sort_keys_names": (
+        mini_style('<names variable="author"><name name-as-sort-order="all" initialize-with=". "/>'
+                   '</names><text variable="title" prefix=" "/>',
+                   options='et-al-min="3" et-al-use-first="1"')
+        .replace('<bibliography et-al-min="3" et-al-use-first="1"><layout>',
+                 '<bibliography et-al-min="3" et-al-use-first="1"><sort><key variable="author"/>'
+                 "</sort><layout>"),
+        [{"id": "ng-wu-chen", "type": "book", "title": "T1", "author": [
+            _person("Ng", "Ann"), _person("Wu", "Zed"), _person("Chen", "Li")]},
+         {"id": "ng-chen", "type": "book", "title": "T2", "author": [
+             _person("Ng", "Ann"), _person("Chen", "Li")]},
+         {"id": "ng-jr", "type": "book", "title": "T3", "author": [
+             {"family": "Ng", "given": "Ann", "suffix": "Jr."}]},
+         {"id": "ng-ng", "type": "book", "title": "T4", "author": [
+             _person("Ng", "Ann"), _person("Ng", "Al")]},
+         {"id": "ng", "type": "book", "title": "T5", "author": [_person("Ng", "Ann")]},
+         {"id": "anna", "type": "book", "title": "T6", "author": [_person("Ng", "Anna")]},
+         {"id": "van-ng", "type": "book", "title": "T7", "author": [
+             {"family": "Ng", "given": "Ann", "non-dropping-particle": "van"}]},
+         {"id": "corp", "type": "book", "title": "T8", "author": [{"literal": "Ng Ann Corp"}]}],
+    ),
 }  # fmt: skip
 
 

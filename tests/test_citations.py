@@ -485,3 +485,23 @@ def test_title_case_on_labels_whatever_the_language() -> None:
     assert render_items(items, "apa") == [
         "Ng, A. (2021). Chap. In J. Wu & B. Li (Eds.), Book. X.", "Wu, J. (Ed.). (2019). Edited. X.",
     ]  # fmt: skip
+
+
+def test_name_variable_sort_key_joins_names_as_citeproc_js(tmp_path: Path) -> None:
+    style = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>T</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><sort><key variable="author"/></sort><layout><names variable="author">'
+        '<name name-as-sort-order="all" initialize-with=". "/></names></layout></bibliography>'
+        "</style>"
+    )
+    items = [
+        {"id": "anna", "type": "book", "title": "A", "author": [_person("Ng", "Anna")]},
+        {"id": "ann", "type": "book", "title": "B",
+         "author": [_person("Ng", "Ann"), _person("Chen", "Li")]},
+    ]  # fmt: skip
+    csl = tmp_path / "s.csl"
+    csl.write_text(style, encoding="utf-8")
+    # "Ng, Ann, Chen, L." before "Ng, Anna": the names are not run together.
+    assert render_items(items, csl) == ["Ng, A., Chen, L.", "Ng, A."]

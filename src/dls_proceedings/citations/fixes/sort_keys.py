@@ -35,7 +35,13 @@ there: in sort order, without the
 "and" connector, with the key's ``names-min``/``names-use-first``/
 ``names-use-last``, also inside the macros the key's macro calls (citeproc-py
 loses the key's options at the first nested macro); and a key rendered as
-HTML compares as the text it shows.
+HTML compares as the text it shows. A name variable as a key (``<key
+variable="author"/>``) is its names in sort order joined by ", " as
+citeproc-js joins them (citeproc-py's ";" joins a name to the next without a
+separator, so "Ng, Ann; Chen" sorted after "Ng, Anna"), cut to
+``et-al-use-first`` names when there are ``et-al-min`` or more (the key's
+``names-min``/``names-use-first``, else the bibliography's or the style's
+options), with no "et al.".
 """
 
 from __future__ import annotations
@@ -181,6 +187,31 @@ def apply() -> None:
 
     model.Key.sort_keys = macro_keys
 
+    def format_name(self: Any, item: Any, variable: str) -> Any:
+        names = item.reference.get(variable)
+        if names is None:
+            return None
+        own = self.__dict__
+        if "_et_al" not in own:
+            own["_et_al"] = _et_al(self)
+        et_al = own["_et_al"]
+        if et_al is not None and len(names) >= et_al[0]:
+            names = names[: et_al[1]]
+        demote = self.get_root().get("demote-non-dropping-particle", "display-and-sort").lower()
+        separator = self._default_options["sort-separator"]
+        out = []
+        for name in names:
+            given, family, dp, ndp, suffix = name.parts()
+            if demote in ("sort-only", "display-and-sort"):
+                given = " ".join(n for n in (given, dp, ndp) if n)
+            else:
+                family = " ".join(n for n in (ndp, family) if n)
+                given = " ".join(n for n in (given, dp) if n)
+            out.append(separator.join(n for n in (family, given, suffix) if n))
+        return ", ".join(out)
+
+    model.Key._format_name = format_name
+
     name_process = model.Name.process
 
     def name(self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
@@ -192,6 +223,22 @@ def apply() -> None:
         return name_process(self, item, variable, context=context, sort_options=sort_options, **kw)
 
     model.Name.process = name
+
+
+def _et_al(key: Any) -> tuple[int, int] | None:
+    """A name key's (et-al-min, et-al-use-first): the key's, else the bibliography's or style's."""
+    if "names-min" in key.attrib:
+        minimum, first = key.get("names-min"), key.get("names-use-first")
+    else:
+        minimum = first = None
+        element = key.getparent()
+        while element is not None and minimum is None:
+            minimum, first = element.get("et-al-min"), element.get("et-al-use-first")
+            element = element.getparent()
+    try:
+        return (int(minimum), int(first)) if minimum and first else None
+    except ValueError:
+        return None
 
 
 class _Sorting(threading.local):
