@@ -204,6 +204,14 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "c", "type": "chapter", "title": "“Typo” and ‘single’, l’été",
           "container-title": "Unclosed \"quote and 'Twas", "publisher": "It's 'x'"}],
     ),
+    "narrow_spaces": (
+        mini_style('<group delimiter=" : "><text variable="title" font-style="italic"/>'
+                   '<text variable="publisher" prefix=" ; "/><text variable="note" quotes="true"/>'
+                   '</group>'),
+        [{"id": "a", "type": "book", "title": "Qu'est-ce que c'est ? Une étude : « le cas »",
+          "publisher": "Éd. X ; Y !", "note": "Pourquoi ?"},
+         {"id": "b", "type": "book", "title": "No: tight, « ok", "publisher": "«tight»"}],
+    ),
     "year_suffix": (
         mini_style('<group delimiter=". "><names variable="author"><name initialize-with=". " '
                    'name-as-sort-order="all"/></names><group><date variable="issued">'

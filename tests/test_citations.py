@@ -505,3 +505,14 @@ def test_name_variable_sort_key_joins_names_as_citeproc_js(tmp_path: Path) -> No
     csl.write_text(style, encoding="utf-8")
     # "Ng, Ann, Chen, L." before "Ng, Anna": the names are not run together.
     assert render_items(items, csl) == ["Ng, A., Chen, L.", "Ng, A."]
+
+
+@pytest.mark.parametrize("output", ["text", "html"])
+def test_narrow_no_break_spaces_exactly_as_citeproc_js(tmp_path: Path, output: str) -> None:
+    # collapse() reads U+202F as a space: this case is compared as rendered.
+    data = golden("fixes.json")["cases"]["narrow_spaces"]
+    style = tmp_path / "narrow.csl"
+    style.write_text(data["style"], encoding="utf-8")
+    ours = render_items(data["items"], style, output=output)  # type: ignore[arg-type]
+    assert "\u202f" in "".join(ours)
+    assert [e.strip(" \n") for e in ours] == [e.strip(" \n") for e in data[output]]
