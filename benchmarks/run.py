@@ -891,7 +891,14 @@ def _side_row(m: Measurement) -> str:
     )
 
 
-def report(results: list[CaseResult], *, machine: dict[str, str], command: str, load: str) -> str:
+def report(
+    results: list[CaseResult],
+    *,
+    machine: dict[str, str],
+    command: str,
+    load: str,
+    citations: str = "",
+) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -904,6 +911,11 @@ def report(results: list[CaseResult], *, machine: dict[str, str], command: str, 
         f"- Python: {machine['python']}",
         f"- Versions: {machine['versions']}",
         f"- Command: `{command}`",
+    ]
+    if not results:  # only the citation cases ran
+        lines += ["", citations.rstrip("\n")] if citations else []
+        return "\n".join(lines) + "\n"
+    lines += [
         "",
         "## Summary",
         "",
@@ -951,6 +963,46 @@ def report(results: list[CaseResult], *, machine: dict[str, str], command: str, 
             lines += ["", *r.details]
         if r.case.limits:
             lines += ["", f"What limits it: {r.case.limits}"]
+    if citations:
+        lines += ["", citations.rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+# Cases 2, 3 and 8 (formatted citations against citeproc-js and pandoc) live in
+# citations.py, which also runs on its own; this run includes them in the report.
+CITATION_CASES = ("2", "3", "8")
+
+
+def citations_section(size: int, runs: int, which: Sequence[str]) -> str:
+    """Cases 2, 3 and 8 run by ``citations.py``, as a section of the report."""
+    import citations
+
+    rows = citations.cases(size, runs, which)
+    lines = [
+        "## 2, 3, 8. Formatted citations (benchmarks/citations.py)",
+        "",
+        "Ours against citeproc-js 2.4.63 (node) and pandoc `--citeproc`: case 2 as whole "
+        "processes, case 3 in-process (citeproc-js: a warm engine, timed inside node; pandoc: "
+        "a whole process), case 8 the peak RSS of a process (see the docstring of "
+        "`benchmarks/citations.py`). Ratio: our median over the peer's.",
+        "",
+        citations.table(rows),
+    ]
+    for r in rows:
+        agreement = r.get("agreement")
+        if agreement and not agreement["identical"]:
+            causes = ", ".join(f"{k}: {v}" for k, v in sorted(agreement["causes"].items()))
+            lines += [
+                "",
+                f"Case {r['case']}, {r['what']}: {agreement['differing']} of "
+                f"{agreement['entries']} entries differ from {r['peer']} ({causes}); first:",
+                "",
+            ]
+            for example in agreement["examples"]:
+                lines += [
+                    f"- [{example['index']}] ours: `{example['ours'][:200]}`",
+                    f"  peer: `{example['peer'][:200]}`",
+                ]
     return "\n".join(lines) + "\n"
 
 
@@ -978,8 +1030,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--size", type=int, default=10_000, help="papers per volume (10,000)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per side (5)")
+    every = sorted([*CASES, *CITATION_CASES])
     parser.add_argument(
-        "--cases", default=",".join(CASES), help=f"comma-separated case ids ({','.join(CASES)})"
+        "--cases", default=",".join(every), help=f"comma-separated case ids ({','.join(every)})"
+    )
+    parser.add_argument(
+        "--citation-runs",
+        type=int,
+        default=3,
+        help="timed runs per side of cases 2, 3 and 8 (3; citeproc-js on APA at 10,000 "
+        "papers takes minutes per run and is timed once)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="report path")
     parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
@@ -991,10 +1051,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     wanted = [c.strip() for c in args.cases.split(",") if c.strip()]
-    unknown = [c for c in wanted if c not in CASES]
+    unknown = [c for c in wanted if c not in CASES and c not in CITATION_CASES]
     if unknown or args.size < 1 or args.runs < 1:
         parser.error(
-            f"unknown case(s) {', '.join(unknown)}; known: {', '.join(CASES)}"
+            f"unknown case(s) {', '.join(unknown)}; known: {', '.join(every)}"
             if unknown
             else "--size and --runs must be positive"
         )
@@ -1011,10 +1071,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dls-bench-work-") as work, _python_env() as env:
         ctx = Context(args.size, args.runs, Path(work), env)
         for case_id in wanted:
-            results.append(run_case(CASES[case_id], ctx, sabotage=args.sabotage, log=log))
+            if case_id in CASES:
+                results.append(run_case(CASES[case_id], ctx, sabotage=args.sabotage, log=log))
+    citation_cases = [c for c in wanted if c in CITATION_CASES]
+    citations = ""
+    if citation_cases and not args.sabotage:
+        log(f"cases {', '.join(citation_cases)}: formatted citations (benchmarks/citations.py)")
+        citations = citations_section(args.size, args.citation_runs, citation_cases)
     load_after = os.getloadavg()
     load = f"{load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end"
-    text = report(results, machine=_machine(), command=command.strip(), load=load)
+    text = report(
+        results, machine=_machine(), command=command.strip(), load=load, citations=citations
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     if args.json:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ import pytest
 
 from dls_proceedings import models
 from dls_proceedings.formats import _latex
+
+from .conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "benchmarks" / "run.py"
@@ -47,6 +50,37 @@ def test_suite_runs_and_agrees(tmp_path: Path) -> None:
     assert "- Date: " in report
     # Every judged comparison has a ratio and a verdict in the summary.
     assert re.search(r"\| 4\. .* \| \d+\.\d\d× \| .* \| (yes|\*\*no\*\*) \|", report)
+
+
+def test_citation_cases_run_and_report(tmp_path: Path) -> None:
+    # Cases 2, 3 and 8 need the peers: node with citeproc-js, and pandoc.
+    citeproc_js = ROOT / "tools" / "citeproc-js" / "node_modules" / "citeproc"
+    require(shutil.which("node") is not None, "node (citation benchmarks' peer)")
+    require(citeproc_js.is_dir(), "citeproc-js (npm ci --prefix tools/citeproc-js)")
+    require(shutil.which("pandoc") is not None, "pandoc (citation benchmarks' peer)")
+    out = tmp_path / "BENCHMARKS.md"
+    argv = [sys.executable, str(RUN), "--size", "30", "--runs", "1", "--citation-runs", "1"]
+    result = subprocess.run(
+        [*argv, "--cases", "2,3,8", "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = out.read_text(encoding="utf-8")
+    assert "## 2, 3, 8. Formatted citations" in report
+    rows = [line for line in report.splitlines() if line.startswith("| ")]
+    for case_id, peer in [("2", "citeproc-js"), ("2", "pandoc"), ("3", "citeproc-js"),
+                          ("3", "pandoc --citeproc"), ("8", "citeproc-js (node)")]:  # fmt: skip
+        assert any(r.startswith(f"| {case_id} |") and f"| {peer}" in r for r in rows), (
+            case_id,
+            peer,
+        )
+    assert sum(r.startswith("| 3-scaling |") for r in rows) == 2
+    # The bundled volume reads exactly as both peers print it (differences would be
+    # listed under the table, case by case).
+    assert "Case 2," not in report
 
 
 def test_a_disagreement_fails_the_run(tmp_path: Path) -> None:
