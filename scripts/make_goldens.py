@@ -245,6 +245,31 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "anon-1", "type": "book", "title": "Same", "issued": {"date-parts": [[2020]]}},
          {"id": "anon-2", "type": "book", "title": "Same", "issued": {"date-parts": [[2020]]}}],
     ),
+    # citeproc-js disambiguates each group of equal citations (as registered: no given
+    # names) as one: the list a first item without partners heads gets no suffixes (Oz:
+    # Lu), a list whose first item clashes gives them to all its items (Ng: Dan).
+    "year_suffix_groups": (
+        mini_style('<group delimiter=". "><names variable="author"><name initialize-with=". " '
+                   'name-as-sort-order="all"/></names><group><date variable="issued">'
+                   '<date-part name="year"/></date><text variable="year-suffix"/></group>'
+                   '<text variable="title"/></group>')
+        .replace("<citation>", '<citation disambiguate-add-year-suffix="true" '
+                 'disambiguate-add-names="true" disambiguate-add-givenname="true" '
+                 'givenname-disambiguation-rule="primary-name-with-initials" et-al-min="3" '
+                 'et-al-use-first="1">')
+        .replace('<layout><text variable="title"/></layout></citation>',
+                 '<layout><group delimiter=", "><names variable="author"><name form="short"/>'
+                 '</names><date variable="issued"><date-part name="year"/></date></group>'
+                 '</layout></citation>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key variable="author"/><key variable="issued"/>'
+                 '<key variable="title"/></sort><layout>'),
+        [{"id": f"{family}-{n}", "type": "book", "title": f"{family.title()} {n}",
+          "author": [_person(family.title(), given)], "issued": {"date-parts": [[2020]]}}
+         for family, givens in (("ng", ("Lu", "Lu", "Tom", "Tom", "Dan")),
+                                ("oz", ("Tom", "Dan", "Lu", "Lu", "Tom")))
+         for n, given in enumerate(givens, 1)],
+    ),
     "year_suffix_implicit": (
         mini_style('<group delimiter=" "><text variable="title"/><choose><if type="book">'
                    '<date variable="issued" prefix="[" suffix="]" delimiter=" "><date-part '

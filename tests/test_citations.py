@@ -431,6 +431,30 @@ def test_year_suffixes_follow_the_bibliography_order() -> None:
     assert all("2020a" not in e and "2020b" not in e for e in render_items(items, "ieee"))
 
 
+def test_year_suffixes_per_registration_group_as_citeproc_js() -> None:
+    # All five cite as "(Akiba, 2020)" when registered: one group for citeproc-js. By id
+    # a Tomás (…benchmarkingj) comes first; the Toms split off, and the rest (Laura,
+    # Laura, Damian), led by a clashing Laura, get one run of suffixes, Damian too.
+    items = [
+        {"id": key, "type": "paper-conference", "title": key, "author": [_person("Akiba", given)],
+         "issued": {"date-parts": [[2020, 11]]}}
+        for key, given in (("akiba2020ddlb", "Laura"), ("akiba2020benchmarkingm", "Laura"),
+                           ("akiba2020benchmarkingj", "Tomás"), ("akiba2020descentd", "Tomás"),
+                           ("akiba2020networks", "Damian"))
+    ]  # fmt: skip
+
+    def years() -> list[str]:
+        return [
+            e[e.index("(") + 1 : e.index(",", e.index("("))] for e in render_items(items, "apa")
+        ]
+
+    # In bibliography order: Damian, Laura, Laura, Tomás, Tomás.
+    assert years() == ["2020a", "2020b", "2020c", "2020a", "2020b"]
+    # Led by Damian, who clashes with no one, the rest gets no suffixes at all.
+    items[4]["id"] = "akiba2020benchmarkingk"
+    assert years() == ["2020", "2020", "2020", "2020a", "2020b"]
+
+
 @pytest.mark.parametrize(
     ("style", "expected"),
     [

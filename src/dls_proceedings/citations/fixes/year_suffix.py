@@ -15,8 +15,22 @@ suffix, so the suffixes change no order; ties keep the citation order).
 Here an item's citation is identified by what an author-date citation shows:
 the names of the first of author, editor and translator (or else the title),
 with the names and name parts those options can add, and the year of
-``issued``. Items with the same identity get suffixes in bibliography order
-through the ``year-suffix`` variable.
+``issued``. The suffixes are set through the ``year-suffix`` variable.
+
+Which items get them is citeproc-js's own procedure, not just "equal
+identities", except with the default ``by-cite`` rule and given names (there,
+items of one identity get one run of suffixes). citeproc-js
+(``CSL.Registry.doinserts``, ``CSL.Disambiguation``) first groups the items by
+their citation as it reads when each is registered: the names as et-al cuts
+them, family names only (the name registry gives no initials to an item not yet
+registered), and the year. Each group is then worked on by itself (``_runs``):
+its items in (name count compared as a string, id) order, each list's first
+item compared with the others, names added one at a time, partners and others
+split into lists; once names are exhausted, a list whose first item clashes
+with any other gets one run of suffixes for all its items, clashing or not, and
+a list whose first item clashes with none gets none. So in a crowded group
+"Akiba, D." can share a, b, c with two "Akiba, L." entries, or two "Akiba, L."
+entries can stay without suffixes: what citeproc-js 2.4.63 prints.
 
 A style that never prints that variable (no ``<text variable="year-suffix"/>``
 and no ``citation-label``: elsevier-harvard, springer-basic-author-date, bibtex, …)
@@ -71,38 +85,56 @@ def _options(citation: Any) -> dict[str, Any] | None:
         "names": citation.get("disambiguate-add-names", "false") == "true",
         "givens": citation.get("disambiguate-add-givenname", "false") == "true",
         "primary": rule.startswith("primary-name"),
+        "by_cite": rule == "by-cite",
         "initials": rule.endswith("-with-initials"),
         "et_al_min": int(citation.get("et-al-min", 0) or 0),
         "et_al_use_first": int(citation.get("et-al-use-first", 0) or 0),
     }
 
 
-def _identity(reference: Any, options: dict[str, Any]) -> tuple[Any, ...]:
-    names = None
+def _names(reference: Any) -> Any:
     for variable in _NAME_VARIABLES:
         names = reference.get(variable)
         if names:
-            break
+            return names
+    return None
+
+
+def _default_shown(count: int, options: dict[str, Any]) -> int:
+    """How many names the citation shows before any disambiguation (et-al-min/use-first)."""
+    if options["et_al_min"] and count >= options["et_al_min"]:
+        return int(options["et_al_use_first"]) or count
+    return count
+
+
+def _cite(
+    reference: Any, options: dict[str, Any], shown: int | None, givens: bool
+) -> tuple[Any, ...]:
+    """What the item's citation shows: *shown* names (None: as et-al cuts them), the year.
+
+    With *givens*, the given names or initials ``disambiguate-add-givenname`` adds.
+    """
+    names = _names(reference)
     if names:
-        shown: list[tuple[str, ...]] = []
         count = len(names)
-        if not options["names"] and options["et_al_min"] and count >= options["et_al_min"]:
-            names = names[: options["et_al_use_first"]]
+        if shown is None:
+            shown = count if options["names"] else _default_shown(count, options)
+        names = names[:shown]
+        parts: list[tuple[str, ...]] = []
         for position, name in enumerate(names):
             if "literal" in name:
-                shown.append((str(name["literal"]),))
+                parts.append((str(name["literal"]),))
                 continue
-            family = " ".join(
-                str(p)
-                for p in (name.get("non-dropping-particle"), _unquoted(name.get("family")))
-                if p
-            )
+            family = str(_unquoted(name.get("family")) or "")
+            particle = name.get("non-dropping-particle")
+            if particle:
+                family = f"{particle} {family}" if family else str(particle)
             given = str(name.get("given") or "")
-            if options["givens"] and not (options["primary"] and position > 0):
-                shown.append((family, _initials(given) if options["initials"] else given))
+            if givens and not (options["primary"] and position > 0):
+                parts.append((family, _initials(given) if options["initials"] else given))
             else:
-                shown.append((family,))
-        who: tuple[Any, ...] = ("names", tuple(shown), len(names) < count)
+                parts.append((family,))
+        who: tuple[Any, ...] = ("names", tuple(parts), len(names) < count)
     else:
         who = ("title", str(reference.get("title", "")))
     issued = reference.get("issued")
@@ -116,24 +148,140 @@ def _identity(reference: Any, options: dict[str, Any]) -> tuple[Any, ...]:
     return (who, year)
 
 
+def _utf16(key: str) -> bytes:
+    # JavaScript compares strings by UTF-16 code units.
+    return key.encode("utf-16-be", "surrogatepass")
+
+
+def _runs(
+    group: list[int], cites: list[Any], keys: list[str], options: dict[str, Any]
+) -> list[list[int]]:
+    """The runs of suffixes citeproc-js gives in one registration *group* (item indices).
+
+    *cites* are the items' citations with all their names (``_cite``), *keys* their
+    ids. A replay of citeproc-js's disambiguation of the group: the items are
+    taken in (name count compared as a string, id) order, and a list of them is
+    worked on until it is empty. Its first item's citation is compared with the
+    others' ("partners" clash with it). While names can still be added
+    (``disambiguate-add-names``, one per step, up to as many as the first item
+    of the group has; the count only grows, across lists): a first item without
+    partners is settled (with all the others if only one is left), a lone other
+    item is settled, fewer clashes than the step before split the list into
+    partners (kept) and others (a list for later), and once the names are
+    exhausted the partners become a list for later. From then on, for the list
+    at hand and every later one, the year-suffix step: if the first item's
+    citation clashes with any other, the whole list, partners or not, gets one
+    run of suffixes; if not, none of it does.
+    """
+    if len(group) < 2:
+        return []
+
+    def count(index: int) -> int:
+        who = cites[index][0]
+        return len(who[1]) if who[0] == "names" else 0
+
+    # The citations (as small ints) with the first *shown* names, per number shown:
+    # past the longest list of names they no longer change.
+    longest = max(count(i) for i in group)
+    tables: dict[int, dict[int, int]] = {}
+
+    def table(shown: int) -> dict[int, int]:
+        shown = min(shown, longest)
+        made = tables.get(shown)
+        if made is None:
+            codes: dict[Any, int] = {}
+            made = tables[shown] = {}
+            for i in group:
+                cite = cites[i]
+                who = cite[0]
+                if who[0] == "names" and shown < len(who[1]):
+                    cite = (("names", who[1][:shown], True), cite[1])
+                made[i] = codes.setdefault(cite, len(codes))
+        return made
+
+    order = sorted(group, key=lambda i: (_utf16(str(count(i) or "")), _utf16(keys[i])))
+    shown = max(_default_shown(count(i), options) for i in order)
+    names_max = count(order[0])
+    modes = ["names", "years"] if options["names"] else ["years"]
+    mode = 0
+    lists: list[list[int]] = [order]
+    fresh = True
+    runs: list[list[int]] = []
+    while lists:
+        step = 0
+        clashes = [1, 0]
+        while lists[0]:
+            current = lists[0]
+            maxed = False
+            if fresh:
+                fresh = False
+            elif modes[mode] == "names":
+                if step < names_max:
+                    shown += 1
+                    step += 1
+                maxed = step == names_max
+            code = table(shown)
+            first = code[current[0]]
+            partners = [i for i in current if code[i] == first]
+            clashes = [clashes[1], len(partners) - 1]
+            if modes[mode] == "years":
+                if clashes[1]:
+                    runs.append(current)
+                lists[0] = []
+                continue
+            others = [i for i in current if code[i] != first]
+            if not clashes[1]:
+                lists[0] = others if len(others) != 1 else []
+                fresh = bool(lists[0])
+            elif len(others) == 1:
+                lists[0] = partners
+            elif clashes[1] < clashes[0]:
+                lists[0] = partners
+                lists.append(others)
+            elif maxed:
+                lists[0] = others
+                lists.append(partners)
+            if maxed:
+                mode += 1  # to the year-suffix step, always the last
+        lists = lists[1:]
+    return runs
+
+
 def assign(items: list[Any], style: Any) -> None:
     """Set ``year-suffix`` on the references of *items* (in bibliography order) that need one."""
     options = _options(getattr(style.root, "citation", None))
     if options is None:
         return
-    groups: dict[tuple[Any, ...], list[Any]] = {}
-    for item in items:
-        reference = item.reference
-        groups.setdefault(_identity(reference, options), []).append(reference)
     from citeproc.string import String
 
+    references = [item.reference for item in items]
+    runs: list[list[int]]
+    if options["givens"] and options["by_cite"]:
+        by_identity: dict[tuple[Any, ...], list[int]] = {}
+        for n, reference in enumerate(references):
+            by_identity.setdefault(_cite(reference, options, None, True), []).append(n)
+        runs = [group for group in by_identity.values() if len(group) > 1]
+    else:
+        # citeproc-js groups the items by their citation as it is when each is
+        # registered (no given names yet, names cut by et-al), then disambiguates
+        # each group on its own.
+        cites = [_cite(r, options, len(_names(r) or ()), options["givens"]) for r in references]
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for n, (who, year) in enumerate(cites):
+            if who[0] == "names":
+                names = who[1]
+                shown = _default_shown(len(names), options)
+                who = ("names", tuple(name[:1] for name in names[:shown]), shown < len(names))
+            groups.setdefault((who, year), []).append(n)
+        keys = [str(reference.key) for reference in references]
+        runs = [sorted(run) for g in groups.values() for run in _runs(g, cites, keys, options)]
     implicit = not style.root.xpath_search(_EXPLICIT)
-    for references in groups.values():
-        if len(references) > 1:
-            for index, reference in enumerate(references):
-                dict.__setitem__(reference, "year_suffix", String(suffix(index)))
-                if implicit:
-                    dict.__setitem__(reference, IMPLICIT, suffix(index))
+    for run in runs:
+        for index, n in enumerate(run):
+            reference = references[n]
+            dict.__setitem__(reference, "year_suffix", String(suffix(index)))
+            if implicit:
+                dict.__setitem__(reference, IMPLICIT, suffix(index))
 
 
 def apply() -> None:
