@@ -75,6 +75,44 @@ def test_hostile_data_escaped_as_citeproc_js(style: str, output: str) -> None:
         assert "&#60;" in bare
 
 
+@pytest.mark.parametrize(
+    ("where", "place"),
+    [
+        ("title", "title: U+E000"),
+        ("family", "author[1].family: U+E003"),
+        ("literal", "issued.literal: U+E0FF"),
+        ("publisher", "publisher: U+E042"),
+    ],
+    ids=["title-mark", "name-mark", "date-literal", "entity-mark"],
+)
+def test_renderer_refuses_its_own_marks_in_data(where: str, place: str) -> None:
+    # These private-use characters are the fixes' marks: in data they were dropped
+    # ("X\ue000Y" printed "XY") or read as markup. The renderer names each place.
+    item: dict[str, Any] = {
+        "id": "a",
+        "type": "book",
+        "title": "Plain",
+        "author": [{"family": "Ng", "given": "A"}, {"family": "Wu", "given": "B"}],
+        "issued": {"date-parts": [[2020]]},
+    }
+    mark = place.rsplit("U+", 1)[1]
+    value = f"X{chr(int(mark, 16))}Y"
+    if where == "family":
+        item["author"][1]["family"] = value
+    elif where == "literal":
+        item["issued"] = {"literal": value}
+    else:
+        item[where] = value
+    clean = {"id": "b", "type": "book", "title": "Fine \ue100 after the block"}
+    with pytest.raises(dp.CslJsonError) as raised:
+        render_items([clean, item], "ieee")
+    (problem,) = raised.value.problems
+    assert problem.startswith(f"item 1 ('a'): {place} in ")
+    assert "reserved" in problem
+    # Private-use characters outside the block are data like any other.
+    assert "\ue100" in render_items([clean], "ieee")[0]
+
+
 @pytest.mark.parametrize("output", ["text", "html"])
 @pytest.mark.parametrize("case", sorted(golden("fixes.json")["cases"]))
 def test_each_fix_against_citeproc_js(tmp_path: Path, case: str, output: str) -> None:

@@ -7,12 +7,13 @@ citeproc-js prints it (see docs/conformance.md).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from threading import RLock
 from typing import Any, Literal
 
 from dls_proceedings.citations.styles import parsed_style, resolve_locale, resolve_style
-from dls_proceedings.errors import DlsProceedingsError
+from dls_proceedings.errors import CslJsonError, DlsProceedingsError
 from dls_proceedings.formats.csl_json import to_csl_json
 from dls_proceedings.models import Paper, Session, Workshop
 
@@ -58,14 +59,67 @@ def render_items(
     Rendering is serialised: citeproc-py keeps state on the shared parsed style.
     A large bibliography is rendered on all the machine's cores (see ``parallel``),
     with exactly the entries one process renders.
+
+    Raises:
+        CslJsonError: listing every value that holds a private-use character of
+            U+E000-U+E0FF, which the renderer reserves for its own marks (it
+            would otherwise drop them from the entry).
     """
     _check_output(output)
+    _check_reserved(items)
     # The correctness layer and its modules load with the first rendering, not at import.
     from dls_proceedings.citations import fixes
 
     fixes.apply_all()
     with _RENDERING:
         return _render(items, style, output, locale)
+
+
+# The correctness layer marks places in rendered text with private-use characters
+# of this block (fixes: punctuation_in_quote, punctuation, second_field_align,
+# title_case) and removes or rewrites them when an entry is finished. The same
+# characters in the data would be taken for marks and dropped or rewritten.
+_RESERVED = re.compile("[\ue000-\ue0ff]")
+
+
+def _nested_reserved(value: Any) -> bool:
+    for inner in value.values() if type(value) is dict else value:
+        kind = type(inner)
+        if kind is str:
+            # isascii first: nearly every value is ASCII, and that test is cheaper.
+            if not inner.isascii() and _RESERVED.search(inner):
+                return True
+        elif (kind is dict or kind is list) and _nested_reserved(inner):
+            return True
+    return False
+
+
+def _check_reserved(items: list[dict[str, Any]]) -> None:
+    """Refuse data holding the renderer's own marks, naming every place, so that
+    nothing is silently dropped from an entry."""
+    if not _nested_reserved(items):
+        return
+    problems: list[str] = []
+
+    def visit(value: Any, where: str) -> None:
+        if isinstance(value, str):
+            found = _RESERVED.search(value)
+            if found:
+                problems.append(
+                    f"{where}: U+{ord(found.group()):04X} in {value!r}: the private-use "
+                    "characters U+E000-U+E0FF are reserved for the renderer's own marks"
+                )
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                visit(inner, f"{where}.{key}")
+        elif isinstance(value, list):
+            for n, inner in enumerate(value):
+                visit(inner, f"{where}[{n}]")
+
+    for n, item in enumerate(items):
+        for key, value in item.items():
+            visit(value, f"item {n} ({item.get('id')!r}): {key}")
+    raise CslJsonError(problems)
 
 
 # citeproc-py keeps per-render state on the (cached, shared) style objects.
