@@ -59,29 +59,19 @@ __all__ = [
 # Control characters, lone surrogates and line/paragraph separators have no place
 # in a title or a name, and no exporter could write them faithfully.
 _CONTROL_CHARS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # Exactly the strings _clean_text accepts, in one test (re's \s is str.isspace).
-# Compiled on first use: a volume read back from load()'s cache never needs it,
-# and the compile is a measurable share of the import (benchmarks, case 1).
-_CLEAN_PATTERN = rf"[^\s{_CONTROL_CHARS}](?:[^{_CONTROL_CHARS}]*[^\s{_CONTROL_CHARS}])?"
-
-
-def _first_clean_match(value: str) -> re.Match[str] | None:
-    global _clean_match
-    _clean_match = re.compile(_CLEAN_PATTERN).fullmatch
-    return _clean_match(value)
-
-
-_clean_match: Callable[[str], re.Match[str] | None] = _first_clean_match
+_CLEAN = re.compile(rf"[^\s{_CONTROL_CHARS}](?:[^{_CONTROL_CHARS}]*[^\s{_CONTROL_CHARS}])?")
 
 
 def _clean_text(value: str) -> str:
-    if _clean_match(value):
+    if _CLEAN.fullmatch(value):
         return value
     if not value.strip():
         raise ValueError(f"must not be empty or blank, got {value!r}")
     if value != value.strip():
         raise ValueError(f"must not start or end with whitespace, got {value!r}")
-    bad = re.search(f"[{_CONTROL_CHARS}]", value)
+    bad = _CONTROL.search(value)
     if bad:
         raise ValueError(
             f"must not contain control character U+{ord(bad.group(0)):04X}, got {value!r}"
