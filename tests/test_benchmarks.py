@@ -137,11 +137,7 @@ def test_encoded_non_ascii_letters_decode_without_parsing() -> None:
 @pytest.mark.parametrize("code", [*range(0x40), *range(0x7F, 0xA2), 0x2028, 0x2029, 0x3000])
 def test_clean_text_fast_path_agrees(code: int) -> None:
     def slow(value: str) -> bool:
-        return (
-            bool(value.strip())
-            and value == value.strip()
-            and not models._CONTROL.search(value)
-        )
+        return bool(value.strip()) and value == value.strip() and not models._CONTROL.search(value)
 
     for value in (chr(code), f"a{chr(code)}b", f"{chr(code)}a", f"a{chr(code)}", f"{chr(code)}x "):
         assert bool(models._CLEAN.fullmatch(value)) == slow(value), repr(value)
