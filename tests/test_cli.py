@@ -384,21 +384,37 @@ def test_styles_no_match_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 # ---------------------------------------------------------------------------- start-up
 
 
+# Runs the tool as ``python -m dls_proceedings`` does, then lists sys.modules:
+# -X importtime would miss what importlib.import_module loads (the lazy exports).
+_RUN_AND_LIST = """
+import runpy, sys
+sys.argv = ["dls-proceedings", *sys.argv[1:]]
+try:
+    runpy.run_module("dls_proceedings", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print("\\0".join(sorted(sys.modules)), file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def _imported(*argv: str, full: bool = False) -> set[str]:
-    """Modules that ``python -m dls_proceedings ARGV`` imports (-X importtime).
+    """Modules that ``python -m dls_proceedings ARGV`` has imported when it ends.
 
     Top-level package names, or with *full* the dotted names.
     """
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "dls_proceedings", *argv],
+        [sys.executable, "-c", _RUN_AND_LIST, *argv],
         capture_output=True,
         text=True,
         check=False,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
-    names = {line.rsplit("|", 1)[1].strip() for line in lines}
+    names = set(result.stderr.splitlines()[-1].split("\0"))
+    assert "dls_proceedings.cli" in names, result.stderr[-500:]
     return names if full else {name.split(".")[0] for name in names}
 
 
@@ -410,6 +426,11 @@ HEAVY = {"citeproc", "lxml", "bibtexparser", "pylatexenc"}
 )
 def test_start_up_imports_no_heavy_module(argv: list[str]) -> None:
     assert _imported(*argv) & HEAVY == set()
+    # Nor the renderer or a format module, which only cite and export need.
+    modules = _imported(*argv, full=True)
+    assert not {m for m in modules if m.startswith("dls_proceedings.formats.")}
+    if argv[0] != "styles":
+        assert not {m for m in modules if m.startswith("dls_proceedings.citations.")}
 
 
 def test_cite_imports_only_what_citing_needs() -> None:

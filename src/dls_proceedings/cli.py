@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 import dls_proceedings as dp
-from dls_proceedings.citations.render import OUTPUTS
+from dls_proceedings.citations import OUTPUTS
 from dls_proceedings.formats import FORMATS
 
 __all__ = ["main"]

@@ -10,8 +10,9 @@ import os
 import re
 from collections.abc import Iterable
 from threading import RLock
-from typing import Any, Literal
+from typing import Any
 
+from dls_proceedings.citations import OUTPUTS, Output
 from dls_proceedings.citations.styles import parsed_style, resolve_locale, resolve_style
 from dls_proceedings.errors import CslJsonError, DlsProceedingsError
 from dls_proceedings.formats.csl_json import to_csl_json
@@ -19,8 +20,6 @@ from dls_proceedings.models import Paper, Session, Workshop
 
 __all__ = ["OUTPUTS", "bibliography", "cite"]
 
-Output = Literal["text", "html"]
-OUTPUTS: tuple[Output, ...] = ("text", "html")
 Items = Workshop | Session | Paper | Iterable[Paper]
 
 
