@@ -1,6 +1,6 @@
 """Write the whole DLS 2020 volume to a BibTeX file and a CSL-JSON file.
 
-Run: python examples/write_files.py [DIRECTORY]     (default: a new temporary directory)
+Run: python examples/write_files.py [DIRECTORY]     (default: the current directory)
 
 Prints each file's path and how many entries it holds.
 """
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import dls_proceedings as dp
 
 
-def main(directory: str | None = None) -> None:
-    target = Path(directory or tempfile.mkdtemp(prefix="dls2020-"))
+def main(directory: str = ".") -> None:
+    target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     volume = dp.load()
 

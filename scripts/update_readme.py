@@ -1,10 +1,12 @@
-"""Re-run the README's shell examples and write their real output back into it.
+"""Re-run the shell examples of the README and the guide and write their real output back.
 
-    python3 scripts/update_readme.py            # refresh README.md in place
+    python3 scripts/update_readme.py            # refresh README.md and docs/guide.md in place
     python3 scripts/update_readme.py --check    # only report: exit 1 if a block is stale
+    python3 scripts/update_readme.py PAGE.md    # another page
 
 Every ```console block whose first line is ``$ python3 -m dls_proceedings ...``
-is run with this interpreter from the repository root, and the lines after the
+or ``$ dls-proceedings ...`` (the installed script: the same tool) is run as
+``python -m dls_proceedings`` with this interpreter from the repository root, and the lines after the
 command are replaced by what it prints (tests/test_readme.py checks the same
 blocks the same way). Other blocks are left alone. A command that fails stops
 the script and leaves the file as it was; the file is replaced atomically.
@@ -22,7 +24,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIX = ["python3", "-m", "dls_proceedings"]
+PAGES = (ROOT / "README.md", ROOT / "docs" / "guide.md")
+PREFIXES = (["python3", "-m", "dls_proceedings"], ["dls-proceedings"])
 BLOCK = re.compile(r"^```console\n(?P<command>\$ [^\n]*\n)(?P<output>.*?)^```", re.S | re.M)
 
 
@@ -30,11 +33,29 @@ class CommandError(Exception):
     """A README command exited non-zero or printed no final newline."""
 
 
-def run(command: str) -> str:
-    """The stdout of the README *command* (``$ python3 -m dls_proceedings ...``)."""
+def arguments(command: str) -> list[str] | None:
+    """The tool's arguments in a page's *command*, or None if it runs something else.
+
+    >>> arguments("$ dls-proceedings cite --style apa"), arguments("$ ls")
+    (['cite', '--style', 'apa'], None)
+    """
     argv = shlex.split(command.removeprefix("$ "))
+    for prefix in PREFIXES:
+        if argv[: len(prefix)] == prefix:
+            return argv[len(prefix) :]
+    return None
+
+
+def run(command: str) -> str:
+    """The stdout of a page's *command* (``$ dls-proceedings ...``)."""
+    args = arguments(command)
+    assert args is not None, command
     result = subprocess.run(
-        [sys.executable, *argv[1:]], capture_output=True, cwd=ROOT, check=False, timeout=300
+        [sys.executable, "-m", "dls_proceedings", *args],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        timeout=300,
     )
     stderr = result.stderr.decode("utf-8", "replace").strip()
     if result.returncode != 0:
@@ -51,7 +72,7 @@ def refresh(text: str) -> tuple[str, list[str]]:
 
     def replace(match: re.Match[str]) -> str:
         command = match["command"].rstrip("\n")
-        if shlex.split(command.removeprefix("$ "))[:3] != PREFIX:
+        if arguments(command) is None:
             return match[0]
         output = run(command)
         if output != match["output"]:
@@ -76,28 +97,39 @@ def write_atomically(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="update_readme.py",
-        description="Re-run the README's `$ python3 -m dls_proceedings ...` examples and "
-        "write their current output back into the file.",
+        description="Re-run the `$ dls-proceedings ...` examples of the README and the guide "
+        "and write their current output back into the files.",
     )
     parser.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if any block is stale"
     )
     parser.add_argument(
-        "readme", nargs="?", type=Path, default=ROOT / "README.md", help="default: README.md"
+        "pages",
+        nargs="*",
+        type=Path,
+        default=list(PAGES),
+        help="default: README.md and docs/guide.md",
     )
     args = parser.parse_args(argv)
-    text = args.readme.read_text(encoding="utf-8")
-    try:
-        new, stale = refresh(text)
-    except CommandError as exc:
-        print(f"update_readme.py: error: {exc}", file=sys.stderr)
-        return 1
-    for command in stale:
-        print(f"{'stale' if args.check else 'updated'}: {command}", file=sys.stderr)
+    updates: list[tuple[Path, str, str]] = []
+    any_stale = False
+    for page in args.pages:
+        text = page.read_text(encoding="utf-8")
+        try:
+            new, stale = refresh(text)
+        except CommandError as exc:
+            # Nothing is written unless every command of every page ran.
+            print(f"update_readme.py: error: {exc}", file=sys.stderr)
+            return 1
+        for command in stale:
+            print(f"{'stale' if args.check else 'updated'}: {command}", file=sys.stderr)
+        any_stale = any_stale or bool(stale)
+        updates.append((page, text, new))
     if args.check:
-        return 1 if stale else 0
-    if new != text:
-        write_atomically(args.readme, new)
+        return 1 if any_stale else 0
+    for page, text, new in updates:
+        if new != text:
+            write_atomically(page, new)
     return 0
 
 

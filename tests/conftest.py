@@ -1,4 +1,9 @@
-"""Shared fixtures and the rule for tests that need an outside tool or file."""
+"""Shared fixtures, the repository's test data, and the rule for tests that need an outside tool.
+
+Everything a test reads is in the repository: the source document ships with the
+package (``SOURCE``), the CSL-JSON schema is under tests/data (``CSL_SCHEMA``),
+and the public-records facts are a table in docs/data.md (``PUBLIC_RECORDS``).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,13 @@ from pathlib import Path
 import pytest
 
 import dls_proceedings as dp
+from dls_proceedings.catalog import SOURCE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SOURCE = SHARED / "source" / "000_9183015b0a8437f1.txt"
+SOURCE = SOURCE_FILE
+DATA = ROOT / "tests" / "data"
+CSL_SCHEMA = DATA / "csl-data.json"
+PUBLIC_RECORDS = ROOT / "docs" / "data.md"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -11,7 +11,7 @@ import dls_proceedings as dp
 from dls_proceedings.catalog import DATA_FILE
 
 from . import transcription as T
-from .conftest import SOURCE, require
+from .conftest import PUBLIC_RECORDS, SOURCE
 
 
 def test_load_is_cached_and_frozen(volume: dp.Workshop) -> None:
@@ -143,7 +143,6 @@ def test_data_file_is_canonical_utf8_json() -> None:
 
 
 def _source_text() -> str:
-    require(SOURCE.is_file(), f"source document not found at {SOURCE}")
     return SOURCE.read_text(encoding="utf-8")
 
 
@@ -190,11 +189,9 @@ def test_data_keeps_every_printed_word() -> None:
 
 
 def test_dois_and_pages_agree_with_public_records(volume: dp.Workshop) -> None:
-    records = SOURCE.parent.parent / "reference" / "dls2020-public-records.md"
-    require(records.is_file(), f"public records not found at {records}")
     rows = [
         line.split("|")[1:4]
-        for line in records.read_text(encoding="utf-8").splitlines()
+        for line in PUBLIC_RECORDS.read_text(encoding="utf-8").splitlines()
         if re.match(r"\| [1-7] ", line)
     ]
     assert len(rows) == 7

@@ -446,9 +446,9 @@ def test_quotes_take_punctuation_in_as_citeproc_js() -> None:
 
 
 def test_year_suffixes_follow_the_bibliography_order() -> None:
-    from dls_proceedings.citations.fixes.year_suffix import suffix
+    from dls_proceedings._text import letter_suffix
 
-    assert [suffix(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
+    assert [letter_suffix(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
         "a", "b", "z", "aa", "ab", "zz", "aaa"
     ]  # fmt: skip
     items = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import os
@@ -20,7 +19,7 @@ from dls_proceedings.cli import main
 from dls_proceedings.formats import EXPORTERS
 
 from . import transcription as T
-from .conftest import SHARED, require
+from .conftest import CSL_SCHEMA, require
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -206,16 +205,9 @@ def test_export_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 def test_export_csl_json_is_valid_csl_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Through import_module: jsonschema ships no type stubs, and the test needs none.
-    try:
-        jsonschema = importlib.import_module("jsonschema")
-    except ImportError:
-        jsonschema = None
-    require(jsonschema is not None, "jsonschema is not installed (pip install -e '.[test]')")
-    assert jsonschema is not None
-    schema_file = SHARED / "reference" / "csl-data.json"
-    require(schema_file.is_file(), f"the CSL-JSON schema is missing: {schema_file}")
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    import jsonschema
+
+    schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
     target = tmp_path / "dls2020.json"
     code, out, err = run(capsys, "export", "--format", "csl-json", "-o", str(target))
     assert (code, out, err) == (0, "", "")
@@ -279,7 +271,7 @@ def test_cite_keys_in_the_order_given(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_cite_html(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "cite", "--output", "html")
+    code, out, err = run(capsys, "cite", "--format", "html")
     assert (code, err) == (0, "")
     entries = dp.bibliography(dp.load(), "ieee", output="html")
     assert out == _printed(entries)
@@ -331,7 +323,7 @@ def test_cite_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
         "dls-proceedings: error: unknown citation key 'jansen2020dl'; "
         "did you mean: jansen2020ddl?\n"
     )
-    code, out, err = run(capsys, "cite", "--output", "pdf")
+    code, out, err = run(capsys, "cite", "--format", "pdf")
     assert (code, out) == (2, "")
     assert "invalid choice: 'pdf'" in err
 

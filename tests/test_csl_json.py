@@ -10,16 +10,13 @@ import pytest
 import dls_proceedings as dp
 
 from . import transcription as T
-from .conftest import SHARED, require
-
-SCHEMA = SHARED / "reference" / "csl-data.json"
+from .conftest import CSL_SCHEMA
 
 
 def _validator() -> Any:
     import jsonschema
 
-    require(SCHEMA.is_file(), f"the CSL-JSON schema is not at {SCHEMA}")
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
     return jsonschema.Draft7Validator(schema)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import dls_proceedings as dp
-from dls_proceedings.catalog import DATA_FILE
+from dls_proceedings.catalog import DATA_FILE, SOURCE_FILE
+
+from .conftest import ROOT
 
 
 def test_all_is_sorted_and_complete() -> None:
@@ -20,6 +23,38 @@ def test_all_is_sorted_and_complete() -> None:
 def test_typed_marker_and_data_are_packaged() -> None:
     assert (DATA_FILE.parent.parent / "py.typed").is_file()
     assert DATA_FILE.is_file()
+    assert SOURCE_FILE.is_file()
+
+
+def test_dir_shows_the_public_names_only() -> None:
+    assert dir(dp) == sorted(dp.__all__)
+    from dls_proceedings import formats
+
+    assert dir(formats) == ["EXPORTERS", "FORMATS"]
+
+
+# The repository must work alone: nothing reads a folder beside it.
+_OUTSIDE = re.compile(r"\.\./" + "shared" + r"|/ \"" + "shared" + r"\"|parent\.parent\.parent")
+
+
+def _project_files() -> list[str]:
+    files = []
+    for folder in ("src", "tests", "scripts", "benchmarks", "examples", "tools", ".ci"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "node_modules" not in path.parts and path.suffix != ".pyc":
+                files.append(str(path.relative_to(ROOT)))
+    return files
+
+
+def test_no_file_reaches_outside_the_repository() -> None:
+    files = _project_files()
+    assert len(files) > 50
+    outside = [
+        name
+        for name in files
+        if _OUTSIDE.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert outside == []
 
 
 def test_import_loads_no_heavy_optional_modules() -> None:

@@ -1,4 +1,5 @@
-"""The README's examples are real: its Python session and shell commands are run here."""
+"""The examples of the README and the guide are real: their Python sessions and shell
+commands are run here, and the README's two set-up commands are the ones CI runs."""
 
 from __future__ import annotations
 
@@ -14,22 +15,37 @@ import pytest
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+PAGES = {"README.md": README, "docs/guide.md": GUIDE}
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
 
 
-def _blocks(kind: str) -> list[str]:
-    return [body for lang, body in BLOCK.findall(README) if lang == kind]
+def _blocks(kind: str, page: str | None = None) -> list[str]:
+    texts = PAGES.values() if page is None else [PAGES[page]]
+    return [body for text in texts for lang, body in BLOCK.findall(text) if lang == kind]
 
 
-def test_python_session() -> None:
-    blocks = _blocks("pycon")
+def _tool_args(command: str) -> list[str]:
+    """The tool's arguments of ``$ dls-proceedings ...`` or ``$ python3 -m dls_proceedings ...``."""
+    argv = shlex.split(command.removeprefix("$ "))
+    for prefix in (["python3", "-m", "dls_proceedings"], ["dls-proceedings"]):
+        if argv[: len(prefix)] == prefix:
+            return argv[len(prefix) :]
+    raise AssertionError(f"not a dls-proceedings command: {command}")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_python_session(page: str) -> None:
+    blocks = _blocks("pycon", page)
     assert blocks
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    names: dict[str, object] = {}  # a page's sessions go on from one block to the next
     for i, body in enumerate(blocks):
-        test = parser.get_doctest(body, {}, f"README-pycon-{i}", "README.md", 0)
-        runner.run(test)
-    assert runner.failures == 0, "a README example no longer prints what it shows"
+        test = parser.get_doctest(body, names, f"{page}-pycon-{i}", page, 0)
+        runner.run(test, clear_globs=False)
+        names = test.globs
+    assert runner.failures == 0, f"an example of {page} no longer prints what it shows"
 
 
 CONSOLE = _blocks("console")
@@ -38,10 +54,11 @@ CONSOLE = _blocks("console")
 @pytest.mark.parametrize("block", CONSOLE, ids=[b.splitlines()[0][2:] for b in CONSOLE])
 def test_shell_command(block: str) -> None:
     command, _, expected = block.partition("\n")
-    argv = shlex.split(command.removeprefix("$ "))
-    assert argv[:3] == ["python3", "-m", "dls_proceedings"]
     result = subprocess.run(
-        [sys.executable, *argv[1:]], capture_output=True, check=False, timeout=120
+        [sys.executable, "-m", "dls_proceedings", *_tool_args(command)],
+        capture_output=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode("utf-8") == expected
@@ -53,12 +70,15 @@ def test_two_setup_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test" in tests
     assert "scripts/test" in ci
-    # The main job: install, then the formatted citations of the whole volume. Its output is
-    # shown (and so checked above) in a console block of the guide.
-    install, _, command = main_job.strip().partition(" && ")
-    assert install == "python3 -m pip install ."
-    assert command.startswith("python3 -m dls_proceedings cite")
-    assert f"$ {command}" in [block.splitlines()[0] for block in CONSOLE]
+    # The main job: a virtual environment (PEP 668: Debian's python3 refuses system-wide
+    # installs), the package in it, then the formatted citations of the whole volume. Its
+    # output is shown (and so checked above) in a console block.
+    venv, install, command = main_job.strip().split(" && ")
+    assert venv == "python3 -m venv .venv"
+    assert install == ".venv/bin/pip install ."
+    assert command.startswith(".venv/bin/dls-proceedings cite")
+    shown = f"$ {command.removeprefix('.venv/bin/')}"
+    assert shown in [block.splitlines()[0] for block in _blocks("console", "README.md")]
 
 
 def test_error_examples() -> None:

@@ -111,7 +111,7 @@ KEYS = (
     "cai2020deepgalaxy",
 )
 
-# DOIs from ../shared/reference/dls2020-public-records.md, by paper number.
+# DOIs from the public records (docs/data.md), by paper number.
 DOIS = (
     None,
     None,

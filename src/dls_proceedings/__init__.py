@@ -8,16 +8,18 @@ Algorithm, Modeling, and Infrastructure ['murai2020online', 'wang2020time', 'has
 Applications ['acevedo2020vandermonde', 'venkataram2020topiqal', 'cai2020deepgalaxy']
 """
 
-from __future__ import annotations
+import typing as _typing
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
+from dls_proceedings._lazy import attach as _attach
 from dls_proceedings.catalog import load
 from dls_proceedings.errors import (
+    ArgumentError,
+    ArgumentTypeError,
     BibTeXError,
     CslJsonError,
     DlsProceedingsError,
+    InputError,
+    StyleError,
     TocParseError,
     UnknownKeyError,
     UnknownLocaleError,
@@ -38,7 +40,7 @@ from dls_proceedings.models import (
     Workshop,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from dls_proceedings.citations.render import bibliography, cite
     from dls_proceedings.formats.bibtex import from_bibtex, to_biblatex, to_bibtex
     from dls_proceedings.formats.csl_json import dump_csl_json, from_csl_json, to_csl_json
@@ -46,36 +48,10 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-# The exporters, the citation renderer and the table-of-contents reader are
-# imported when first used: `import dls_proceedings; load()` needs none of them.
-_LAZY = {
-    "bibliography": "dls_proceedings.citations.render",
-    "cite": "dls_proceedings.citations.render",
-    "dump_csl_json": "dls_proceedings.formats.csl_json",
-    "from_bibtex": "dls_proceedings.formats.bibtex",
-    "from_csl_json": "dls_proceedings.formats.csl_json",
-    "from_toc": "dls_proceedings.formats.toc",
-    "to_biblatex": "dls_proceedings.formats.bibtex",
-    "to_bibtex": "dls_proceedings.formats.bibtex",
-    "to_csl_json": "dls_proceedings.formats.csl_json",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'dls_proceedings' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
-
-
 __all__ = [
     "Affiliation",
+    "ArgumentError",
+    "ArgumentTypeError",
     "Author",
     "AuthorIndexEntry",
     "BibTeXError",
@@ -83,12 +59,14 @@ __all__ = [
     "CslJsonError",
     "DlsProceedingsError",
     "FrontMatterItem",
+    "InputError",
     "Location",
     "PageRange",
     "Paper",
     "Person",
     "Printer",
     "Session",
+    "StyleError",
     "TocParseError",
     "UnknownKeyError",
     "UnknownLocaleError",
@@ -106,3 +84,21 @@ __all__ = [
     "to_bibtex",
     "to_csl_json",
 ]
+
+# The exporters, the citation renderer and the table-of-contents reader are
+# imported when first used: `import dls_proceedings; load()` needs none of them.
+__getattr__, __dir__ = _attach(
+    __name__,
+    {
+        "bibliography": "dls_proceedings.citations.render",
+        "cite": "dls_proceedings.citations.render",
+        "dump_csl_json": "dls_proceedings.formats.csl_json",
+        "from_bibtex": "dls_proceedings.formats.bibtex",
+        "from_csl_json": "dls_proceedings.formats.csl_json",
+        "from_toc": "dls_proceedings.formats.toc",
+        "to_biblatex": "dls_proceedings.formats.bibtex",
+        "to_bibtex": "dls_proceedings.formats.bibtex",
+        "to_csl_json": "dls_proceedings.formats.csl_json",
+    },
+    __all__,
+)

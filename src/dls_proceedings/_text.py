@@ -73,19 +73,26 @@ def disambiguate(stems: Sequence[str]) -> list[str]:
             keys.append(stem)
             continue
         n = seen.get(stem, 0)
-        key = stem + _suffix(n)
+        key = stem + letter_suffix(n)
         # A suffixed key must not collide with another paper's plain key.
         while key in taken:
             n += 1
-            key = stem + _suffix(n)
+            key = stem + letter_suffix(n)
         seen[stem] = n + 1
         taken.add(key)
         keys.append(key)
     return keys
 
 
-def _suffix(n: int) -> str:
-    """0 -> 'a', 25 -> 'z', 26 -> 'aa', ... (spreadsheet-column letters)."""
+def letter_suffix(n: int) -> str:
+    """The *n*-th suffix of a key or a year: 0 -> 'a', 25 -> 'z', 26 -> 'aa', ...
+
+    Spreadsheet-column letters, as citation keys and citeproc-js's year suffixes
+    count past "z".
+
+    >>> [letter_suffix(n) for n in (0, 25, 26, 27)]
+    ['a', 'z', 'aa', 'ab']
+    """
     letters = ""
     n += 1
     while n:

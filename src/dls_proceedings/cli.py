@@ -162,10 +162,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
     wk = dp.load()
     items = _selection(wk, args.keys)
-    entries = dp.bibliography(items, args.style, output=args.output, locale=args.locale)
+    entries = dp.bibliography(items, args.style, output=args.format, locale=args.locale)
     # Each entry as the library gives it (a line of text, or an HTML block), ending a line.
     text = "".join(entry if entry.endswith("\n") else f"{entry}\n" for entry in entries)
-    _write_output(text, args.file, out)
+    _write_output(text, args.output, out)
     return 0
 
 
@@ -284,7 +284,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: %(default)s)",
     )
     p.add_argument(
-        "--output",
+        "--format",
         choices=OUTPUTS,
         default="text",
         help="plain text, or one HTML <div> per entry (default: %(default)s)",
@@ -295,7 +295,7 @@ def _parser() -> argparse.ArgumentParser:
         help="language of the terms and dates, e.g. de-DE (default: the style's)",
     )
     p.add_argument(
-        "-o", dest="file", metavar="FILE", help="write to FILE atomically (default stdout)"
+        "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
     )
     p = add(
         "styles",

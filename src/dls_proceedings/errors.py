@@ -9,9 +9,13 @@ pydantic model does, with the field and the bad value in its message.
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "BibTeXError",
     "CslJsonError",
     "DlsProceedingsError",
+    "InputError",
+    "StyleError",
     "TocParseError",
     "UnknownKeyError",
     "UnknownLocaleError",
@@ -74,8 +78,41 @@ def _close_matches(word: str, choices: list[str] | tuple[str, ...]) -> list[str]
     return list(dict.fromkeys(found))[:3]
 
 
-class _ProblemsError(DlsProceedingsError, ValueError):
-    """Input that cannot be read: ``problems`` lists every problem found, in order."""
+class ArgumentError(DlsProceedingsError, ValueError):
+    """An argument of a library call that is not one of the accepted values or types.
+
+    It is a ``ValueError``; a wrong *type* of argument raises :class:`ArgumentTypeError`,
+    which is also a ``TypeError``. The message names the argument, the value given
+    and what is accepted.
+
+    Example:
+        >>> import dls_proceedings as dp
+        >>> dp.bibliography(dp.load(), "ieee", output="pdf")
+        Traceback (most recent call last):
+        ...
+        dls_proceedings.errors.ArgumentError: unknown output 'pdf'; expected one of text, html
+    """
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong type, e.g. ``from_toc(None)``; also a ``TypeError``.
+
+    Example:
+        >>> import dls_proceedings as dp
+        >>> dp.to_bibtex([dp.load()])
+        Traceback (most recent call last):
+        ...
+        dls_proceedings.errors.ArgumentTypeError: item 0 is a Workshop, expected a Paper (items is a Workshop, a Session, a Paper or an iterable of papers)
+    """
+
+
+class InputError(DlsProceedingsError, ValueError):
+    """Input that cannot be read: ``problems`` lists every problem found, in order.
+
+    The parent of :class:`BibTeXError`, :class:`CslJsonError` and
+    :class:`TocParseError`: ``except dp.InputError`` catches a bad file of any
+    format.
+    """
 
     _input = "the input"
 
@@ -107,7 +144,7 @@ class _UnknownNameError(DlsProceedingsError, LookupError):
         return str(self.args[0]) if self.args else ""
 
 
-class BibTeXError(_ProblemsError):
+class BibTeXError(InputError):
     r"""BibTeX input that cannot be read; ``problems`` lists every one, with its line.
 
     Example:
@@ -122,7 +159,7 @@ class BibTeXError(_ProblemsError):
     _input = "the BibTeX input"
 
 
-class CslJsonError(_ProblemsError):
+class CslJsonError(InputError):
     """CSL-JSON input that cannot be read; ``problems`` lists every bad item.
 
     Example:
@@ -135,6 +172,17 @@ class CslJsonError(_ProblemsError):
     """
 
     _input = "the CSL-JSON input"
+
+
+class StyleError(DlsProceedingsError):
+    """A style that is found but cannot be used, e.g. one without a bibliography,
+    or a file that is not a CSL style.
+
+    Example:
+        >>> import dls_proceedings as dp
+        >>> isinstance(dp.StyleError("x"), dp.DlsProceedingsError)
+        True
+    """
 
 
 class UnknownStyleError(_UnknownNameError):
@@ -167,7 +215,7 @@ class UnknownLocaleError(_UnknownNameError):
     _hint = "installed locales are codes such as en-US, de-DE, fr-FR"
 
 
-class TocParseError(_ProblemsError):
+class TocParseError(InputError):
     r"""A table of contents that cannot be read; ``problems`` lists every one.
 
     Each problem names the line (``line N:``) and ends with that line, quoted, so

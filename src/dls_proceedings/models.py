@@ -234,6 +234,11 @@ def _country_code(name: str) -> str:
 # --------------------------------------------------------------------------- base
 
 
+def _short(text: str, width: int = 48) -> str:
+    """*text* quoted, cut to *width* characters: a title inside a one-line repr."""
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
 class _Model(BaseModel):
     """Frozen, strict base; bulk validation runs with the garbage collector paused."""
 
@@ -335,20 +340,12 @@ class FrontMatterItem(_Model):
         return int(roman.fromRoman(self.page.upper()))
 
 
-class Affiliation(_DerivedModel):
-    """An organisation an author was affiliated with, and its country if printed.
+class _Placed(_DerivedModel):
+    """A model with a ``country`` as printed, and its derived ISO 3166 code."""
 
-    ``country`` is kept exactly as printed ("U.S.A.", "USA", "The Netherlands")
-    and is ``None`` where the document prints none; ``country_code`` is its ISO
-    3166-1 alpha-2 code.
-
-    >>> a = Affiliation(name="Louisiana State University", country="U.S.A.")
-    >>> a.country_code
-    'US'
-    """
-
-    name: Text
-    country: Text | None = None
+    if TYPE_CHECKING:
+        # Declared by each subclass, in its place among the other fields.
+        country: str | None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -357,11 +354,27 @@ class Affiliation(_DerivedModel):
         return None if self.country is None else country_code(self.country)
 
     @model_validator(mode="after")
-    def _country_known(self) -> Affiliation:
+    def _country_known(self) -> Self:
         # Resolve now, so that an unknown country fails validation, not a later access.
         if self.country is not None:
             country_code(self.country)
         return self
+
+
+class Affiliation(_Placed):
+    """An organisation an author was affiliated with, and its country if printed.
+
+    ``country`` is kept exactly as printed ("U.S.A.", "USA", "The Netherlands")
+    and is ``None`` where the document prints none; ``country_code`` is its ISO
+    3166-1 alpha-2 code.
+
+    >>> a = Affiliation(name="Louisiana State University", country="U.S.A.")
+    >>> a.country_code, str(a)
+    ('US', 'Louisiana State University, U.S.A.')
+    """
+
+    name: Text
+    country: Text | None = None
 
     def __str__(self) -> str:
         return self.name if self.country is None else f"{self.name}, {self.country}"
@@ -383,6 +396,9 @@ class Author(_Model):
     >>> a = Author(given="Jeroen", family="Bédorf", affiliations=[Affiliation(name="minds.ai")])
     >>> a.name, a.inverted_name
     ('Jeroen Bédorf', 'Bédorf, Jeroen')
+    >>> print(a), a
+    Jeroen Bédorf
+    (None, <Author 'Jeroen Bédorf'>)
     """
 
     given: Text | None = None
@@ -418,6 +434,12 @@ class Author(_Model):
         """The name as an index prints it ("Cai, Maxwell X.")."""
         return self.family if self.given is None else f"{self.family}, {self.given}"
 
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"<Author {self.name!r}>"
+
     @property
     def identity(self) -> tuple[str, str]:
         """What makes two bylines the same person: the folded family and given names.
@@ -436,6 +458,8 @@ class Paper(_Model):
     'DDL Bench: Towards a Scalable Benchmarking Infrastructure for Distributed Deep Learning'
     >>> str(p.pages), p.doi
     ('31–39', '10.1109/DLS51937.2020.00009')
+    >>> p
+    <Paper jansen2020ddl 'DDL Bench: Towards a Scalable Benchmarking Infr…', pp. 31–39>
     """
 
     key: CitationKey
@@ -447,6 +471,30 @@ class Paper(_Model):
         default=(),
         description="Other spellings of the title seen in public records (for search only).",
     )
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __repr__(self) -> str:
+        pages = f", pp. {self.pages}" if self.pages is not None else ""
+        return f"<Paper {self.key} {_short(self.title)}{pages}>"
+
+    def _repr_html_(self) -> str:
+        """The paper as Jupyter shows it: title, authors, pages and DOI link."""
+        from html import escape
+
+        authors = ", ".join(escape(a.name) for a in self.authors)
+        parts = [f"<strong>{escape(self.title)}</strong>"]
+        if authors:
+            parts.append(authors)
+        details = [f"key <code>{escape(self.key)}</code>"]
+        if self.pages is not None:
+            details.append(f"pp. {self.pages}")
+        if self.doi is not None:
+            url = escape(f"https://doi.org/{self.doi}")
+            details.append(f'<a href="{url}">doi:{escape(self.doi)}</a>')
+        parts.append(" · ".join(details))
+        return "<div>" + "<br>".join(parts) + "</div>"
 
     def _haystack(self) -> str:
         parts = [self.title, *self.title_variants]
@@ -478,8 +526,15 @@ class Session(_Model):
     title: Text | None = None
     papers: tuple[Paper, ...] = Field(min_length=1)
 
+    def __str__(self) -> str:
+        return self.title or "(untitled session)"
 
-class Location(_DerivedModel):
+    def __repr__(self) -> str:
+        count = len(self.papers)
+        return f"<Session {self.title!r}: {count} paper{'s' if count != 1 else ''}>"
+
+
+class Location(_Placed):
     """Where the workshop took place.
 
     >>> str(Location(city="Atlanta", region="Georgia", country="USA"))
@@ -489,18 +544,6 @@ class Location(_DerivedModel):
     city: Text
     region: Text | None = None
     country: Text | None = None
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def country_code(self) -> str | None:
-        """ISO 3166-1 alpha-2 code of ``country``, or ``None``."""
-        return None if self.country is None else country_code(self.country)
-
-    @model_validator(mode="after")
-    def _country_known(self) -> Location:
-        if self.country is not None:
-            country_code(self.country)
-        return self
 
     def __str__(self) -> str:
         return ", ".join(p for p in (self.city, self.region, self.country) if p is not None)
@@ -552,6 +595,13 @@ class Person(_Model):
         """The name as an index prints it, family name first."""
         return self.family if self.given is None else f"{self.family}, {self.given}"
 
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        count = len(self.papers)
+        return f"<Person {self.name!r}: {count} paper{'s' if count != 1 else ''}>"
+
 
 class AuthorIndexEntry(_Model):
     """One line of the author index: "Codreanu, Valeriu" and the pages (31, 56)."""
@@ -577,6 +627,8 @@ class Workshop(_DerivedModel):
     ('Atlanta, Georgia, USA', '2020-11-11', 'dls2020')
     >>> [s.title for s in wk.sessions]
     ['Algorithm, Modeling, and Infrastructure', 'Applications']
+    >>> wk
+    <Workshop dls2020 '2020 IEEE/ACM Fourth Workshop on Deep Learning …': 2 sessions, 7 papers, Atlanta, Georgia, USA, 2020-11-11>
     """
 
     title: Text
@@ -652,6 +704,30 @@ class Workshop(_DerivedModel):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __repr__(self) -> str:
+        sessions, papers = len(self.sessions), len(self.papers)
+        return (
+            f"<Workshop {self.key} {_short(self.title)}: "
+            f"{sessions} session{'s' if sessions != 1 else ''}, "
+            f"{papers} paper{'s' if papers != 1 else ''}, {self.location}, {self.date}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The volume as Jupyter shows it: title, event, publisher, sessions and papers."""
+        from html import escape
+
+        facts = [f"{escape(str(self.location))}, {self.date:%d %B %Y}", escape(self.publisher)]
+        facts += [f"ISBN {escape(i)}" for i in (self.isbn_print, self.isbn_online) if i]
+        rows = [f"<h3>{escape(self.title)}</h3>", f"<p>{' · '.join(facts)}</p>"]
+        for session in self.sessions:
+            rows.append(f"<h4>{escape(str(session))}</h4><ol>")
+            rows.extend(f"<li>{paper._repr_html_()}</li>" for paper in session.papers)
+            rows.append("</ol>")
+        return "<div>" + "".join(rows) + "</div>"
 
     # ----------------------------------------------------------------- queries
 

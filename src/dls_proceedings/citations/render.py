@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from threading import RLock
 from typing import Any
 
 from dls_proceedings.citations import OUTPUTS, Output
 from dls_proceedings.citations.styles import parsed_style, resolve_locale, resolve_style
-from dls_proceedings.errors import CslJsonError, DlsProceedingsError
+from dls_proceedings.errors import ArgumentError, CslJsonError, StyleError
+from dls_proceedings.formats._items import Items
 from dls_proceedings.formats.csl_json import to_csl_json
-from dls_proceedings.models import Paper, Session, Workshop
+from dls_proceedings.models import Paper, Workshop
 
 __all__ = ["OUTPUTS", "bibliography", "cite"]
-
-Items = Workshop | Session | Paper | Iterable[Paper]
 
 
 def _check_output(output: str) -> None:
     if output not in OUTPUTS:
-        raise ValueError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
+        raise ArgumentError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
 
 
 def _entry(text: str, output: str) -> str:
@@ -139,7 +137,7 @@ def _render(
     chosen = resolve_locale(locale) if locale is not None else resolved.locale
     csl = parsed_style(resolved.path, chosen)
     if csl.root.bibliography is None:
-        raise DlsProceedingsError(
+        raise StyleError(
             f"style {resolved.name!r} defines no bibliography; choose a style that has one"
         )
     if output == "html":

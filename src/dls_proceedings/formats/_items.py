@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dls_proceedings.errors import ArgumentTypeError
 from dls_proceedings.models import Paper, Session, Workshop
 
 __all__ = ["Items", "papers_of", "resolve"]
@@ -13,13 +14,13 @@ Items = Workshop | Session | Paper | Iterable[Paper]
 
 
 def papers_of(items: Items) -> list[Paper]:
-    """The papers *items* stands for, in order; anything else is a ``TypeError``."""
+    """The papers *items* stands for, in order; anything else is an ``ArgumentTypeError``."""
     if isinstance(items, (Workshop, Session)):
         return list(items.papers)
     papers = [items] if isinstance(items, Paper) else list(items)
     for i, paper in enumerate(papers):
         if not isinstance(paper, Paper):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"item {i} is a {type(paper).__name__}, expected a Paper "
                 "(items is a Workshop, a Session, a Paper or an iterable of papers)"
             )

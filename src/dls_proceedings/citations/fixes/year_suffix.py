@@ -46,30 +46,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dls_proceedings._text import letter_suffix
 from dls_proceedings.citations.fixes._state import STATE
 from dls_proceedings.citations.fixes.name_scripts import unquoted as _unquoted
 
-__all__ = ["apply", "assign", "suffix"]
+__all__ = ["apply", "assign"]
 
 # The suffix a style prints implicitly, kept on the reference beside ``year_suffix``.
 IMPLICIT = "_implicit_year_suffix"
 _EXPLICIT = '//cs:text[@variable="year-suffix" or @variable="citation-label"]'
 _WORDS = re.compile(r"[\s.\-]+")
 _NAME_VARIABLES = ("author", "editor", "translator")
-
-
-def suffix(index: int) -> str:
-    """The *index*-th year suffix (0: "a").
-
-    >>> suffix(0), suffix(25), suffix(26), suffix(27)
-    ('a', 'z', 'aa', 'ab')
-    """
-    n = index + 1
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(ord("a") + rest) + out
-    return out
 
 
 def _initials(given: str) -> str:
@@ -279,9 +266,9 @@ def assign(items: list[Any], style: Any) -> None:
     for run in runs:
         for index, n in enumerate(run):
             reference = references[n]
-            dict.__setitem__(reference, "year_suffix", String(suffix(index)))
+            dict.__setitem__(reference, "year_suffix", String(letter_suffix(index)))
             if implicit:
-                dict.__setitem__(reference, IMPLICIT, suffix(index))
+                dict.__setitem__(reference, IMPLICIT, letter_suffix(index))
 
 
 def apply() -> None:
