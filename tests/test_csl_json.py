@@ -105,3 +105,50 @@ def test_import_errors(data: str, fragment: str) -> None:
     with pytest.raises(dp.CslJsonError) as info:
         dp.from_csl_json(data)
     assert fragment in str(info.value)
+
+
+# Reproducers from the fuzzing campaign: each raised a raw exception (JSONDecodeError,
+# UnicodeDecodeError, RecursionError, ValueError, TypeError, AttributeError) before.
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ("[", "line 1: not JSON: Expecting value (column 2)"),
+        (b"\xff\xfe[]", "line 1: not UTF-8 text: byte 0xff at offset 0"),
+        ("[" * 100_000, "nested too deeply"),
+        ('[{"id": 1' + "0" * 5000 + "}]", "Exceeds the limit (4300 digits)"),
+        (
+            '[{"id": "a", "type": "book", "title": "T"}, '
+            '{"id": "b", "title": "U", "container-title": ["x"], "author": 3}]',
+            "item 1 ('b'): author: expected a list of name objects, got int 3",
+        ),
+        ('[{"id": "a", "title": "T", "author": "Smith"}]', "author: expected a list of name"),
+        ('[{"id": "a", "title": "T", "author": ["Smith"]}]', "author.0: expected a name object"),
+        ('[{"id": "a", "title": ["T"]}]', "title: expected a string, got list ['T']"),
+        ('[{"id": "a", "title": "T", "page": "1-' + "9" * 5000 + '"}]', "at most 9 digits"),
+        ('[{"id": "a", "title": "T", "author": [{"family": 5}]}]', "authors.0.family: Input should be a valid string"),
+    ],
+    ids=[
+        "truncated",
+        "not-utf8",
+        "deep-nesting",
+        "huge-number",
+        "container-list",
+        "author-string",
+        "author-list-of-strings",
+        "title-list",
+        "huge-page",
+        "family-number",
+    ],
+)
+def test_hostile_input_is_a_csl_json_error(data: str | bytes, fragment: str) -> None:
+    with pytest.raises(dp.CslJsonError) as info:
+        dp.from_csl_json(data)
+    assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize("data", [None, 5, {"id": "a"}], ids=["none", "int", "dict"])
+def test_wrong_argument_type(data: object) -> None:
+    with pytest.raises(dp.ArgumentTypeError, match="expected CSL-JSON text"):
+        dp.from_csl_json(data)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        dp.from_csl_json(data)  # type: ignore[arg-type]

@@ -13,9 +13,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from dls_proceedings._gc import gc_paused
-from dls_proceedings.errors import CslJsonError
+from dls_proceedings._problems import Problems
+from dls_proceedings.errors import ArgumentTypeError, CslJsonError
 from dls_proceedings.formats._items import Items, resolve
-from dls_proceedings.models import Author, PageRange, Paper, Workshop
+from dls_proceedings.models import Paper, Workshop
 
 __all__ = ["dump_csl_json", "from_csl_json", "to_csl_json"]
 
@@ -157,8 +158,12 @@ def dump_csl_json(items: Items, *, volume: Workshop | None = None) -> str:
 def from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
     """Papers from CSL-JSON items, in order; a ``book`` that is the others' container is skipped.
 
+    *data* is JSON text (``str``, or UTF-8 ``bytes``) or the already parsed list.
+
     Raises:
-        CslJsonError: listing every item that is not a valid paper.
+        CslJsonError: listing every problem: text that is not JSON (with its line
+            and column), and every item that is not a valid paper.
+        ArgumentTypeError: *data* is none of the above.
 
     >>> import dls_proceedings as dp
     >>> [p.key for p in from_csl_json(dump_csl_json(dp.load()))][:2]
@@ -168,52 +173,116 @@ def from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
         return _from_csl_json(data)
 
 
+def _parse(data: str | bytes, problems: Problems) -> Any:
+    """The JSON value of *data*, or None with the reason recorded."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            problems.add(
+                line,
+                f"line {line}",
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                "cannot be decoded",
+            )
+            return None
+    else:
+        text = data
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(exc.lineno, f"line {exc.lineno}", f"not JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        problems.add(0, "the input", "not CSL-JSON: arrays or objects nested too deeply")
+    except ValueError as exc:
+        # Python's own limits, e.g. an integer of more than 4,300 digits.
+        problems.add(0, "the input", f"not CSL-JSON: {exc}")
+    return None
+
+
 def _from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
-    items = json.loads(data) if isinstance(data, (str, bytes)) else data
+    if not isinstance(data, (str, bytes, list)):
+        raise ArgumentTypeError(
+            f"expected CSL-JSON text (str or UTF-8 bytes) or a list of items, "
+            f"got {type(data).__name__}"
+        )
+    problems = Problems()
+    items = _parse(data, problems) if isinstance(data, (str, bytes)) else data
+    if problems:
+        problems.raise_if_any(CslJsonError)
     if not isinstance(items, list):
         raise CslJsonError([f"expected a JSON array of items, got {type(items).__name__}"])
-    problems: list[str] = []
     papers: list[Paper] = []
     # A book that other items name as their container is the volume, not a paper.
-    containers = {i.get("container-title") for i in items if isinstance(i, dict)}
+    containers = {
+        i.get("container-title")
+        for i in items
+        if isinstance(i, dict) and isinstance(i.get("container-title"), str)
+    }
     for index, item in enumerate(items):
-        where = f"item {index}" + (f" ({item.get('id')!r})" if isinstance(item, dict) else "")
         if not isinstance(item, dict):
-            problems.append(f"{where}: expected an object, got {type(item).__name__}")
+            problems.add(index, f"item {index}", f"expected an object, got {type(item).__name__}")
             continue
+        where = f"item {index} ({item.get('id')!r})"
         if item.get("type") == "book" and item.get("title") in containers:
             continue
         try:
             papers.append(_paper_from_item(item))
         except ValidationError as exc:
-            for err in exc.errors():
-                loc = ".".join(str(p) for p in err["loc"]) or "item"
-                problems.append(f"{where}: {loc}: {err['msg']}")
-        except (ValueError, TypeError) as exc:
-            problems.append(f"{where}: {exc}")
-    if problems:
-        raise CslJsonError(problems)
+            problems.add_validation(index, where, exc)
+        except _ItemError as exc:
+            problems.add(index, where, str(exc))
+    problems.raise_if_any(CslJsonError)
     return papers
 
 
+class _ItemError(Exception):
+    """A variable of an item that is not of the shape CSL-JSON gives it."""
+
+
+def _text(item: CslItem, name: str) -> str | None:
+    value = item.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    if name in ("id", "page") and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _ItemError(f"{name}: expected a string, got {type(value).__name__} {value!r:.60}")
+
+
 def _paper_from_item(item: CslItem) -> Paper:
-    pages = None
-    if "page" in item:
-        text = str(item["page"])
+    pages: dict[str, int] | None = None
+    text = _text(item, "page")
+    if text is not None:
         first, _, last = text.replace("–", "-").partition("-")
         if not first.strip().isdigit() or (last and not last.strip().isdigit()):
-            raise ValueError(f"page {text!r}: expected 'first-last' or a single page number")
-        pages = PageRange(first=int(first), last=int(last or first))
-    authors = []
-    for name in item.get("author", []):
+            raise _ItemError(f"page {text!r}: expected 'first-last' or a single page number")
+        if len(first.strip()) > 9 or len(last.strip()) > 9:
+            raise _ItemError(f"page {text!r}: a page number has at most 9 digits")
+        pages = {"first": int(first), "last": int(last or first)}
+    names = item.get("author", [])
+    if not isinstance(names, list):
+        raise _ItemError(
+            f"author: expected a list of name objects, got {type(names).__name__} {names!r:.60}"
+        )
+    authors: list[dict[str, Any]] = []
+    for n, name in enumerate(names):
+        if not isinstance(name, dict):
+            raise _ItemError(
+                f"author.{n}: expected a name object such as "
+                f'{{"family": "Cai", "given": "Maxwell X."}}, got {name!r:.60}'
+            )
         if "literal" in name:
-            authors.append(Author(family=name["literal"]))
+            authors.append({"family": name["literal"]})
         else:
-            authors.append(Author(given=name.get("given"), family=name.get("family", "")))
-    return Paper(
-        key=str(item.get("citation-key") or item.get("id", "")),
-        title=item.get("title", ""),
-        authors=tuple(authors),
-        pages=pages,
-        doi=item.get("DOI"),
+            authors.append({"given": name.get("given"), "family": name.get("family", "")})
+    # Validated in one step, so that a bad name is reported at its place (authors.2.family).
+    return Paper.model_validate(
+        {
+            "key": _text(item, "citation-key") or _text(item, "id") or "",
+            "title": _text(item, "title") or "",
+            "authors": authors,
+            "pages": pages,
+            "doi": _text(item, "DOI"),
+        }
     )
