@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from pydantic import BaseModel
 
 import dls_proceedings as dp
 from dls_proceedings.catalog import DATA_FILE
@@ -128,6 +129,27 @@ def test_name_and_title_variants_from_public_records(volume: dp.Workshop) -> Non
     murai = volume.paper("murai2020online")
     assert any("LARS: Going beyond" in v for v in murai.title_variants)
     assert any("LARS, Going beyond" in v for v in murai.title_variants)
+
+
+def test_load_builds_exactly_what_validation_builds(volume: dp.Workshop) -> None:
+    """load() skips validation (model_construct); the bundled file must validate to the same."""
+    validated = dp.Workshop.model_validate_json(DATA_FILE.read_bytes())
+    assert validated == volume
+    assert validated.model_dump() == volume.model_dump()
+    assert validated.model_dump_json() == volume.model_dump_json()
+    assert hash(validated) == hash(volume)
+
+    def shape(value: object) -> object:
+        # Types and the fields set, all the way down: == alone would not see a dict
+        # where a model belongs, or a default that the file spelled out.
+        if isinstance(value, BaseModel):
+            fields = {name: shape(getattr(value, name)) for name in type(value).model_fields}
+            return (type(value), sorted(value.model_fields_set), fields)
+        if isinstance(value, tuple):
+            return tuple(shape(v) for v in value)
+        return (type(value), value)
+
+    assert shape(validated) == shape(volume)
 
 
 def test_data_file_is_canonical_utf8_json() -> None:

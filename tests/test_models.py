@@ -137,6 +137,20 @@ def test_volume_rejections(changes: dict[str, Any], fragments: list[str]) -> Non
             [_paper("a2021x", 1, 2), _paper("b2021y", 2, 3), _paper("b2021y", 4, 5)],
             ["'b2021y' starts on page 2", "repeated: b2021y"],
         ),
+        # Hostile keys and DOIs (fuzzing reproducers): accepted before, after which
+        # model_dump_json() raised and no export could be encoded.
+        ([_paper("a\ud800", 1, 5)], ["invalid citation key", "'\\ud800'"]),
+        ([_paper("a\x00b", 1, 5)], ["invalid citation key", "'\\x00'"]),
+        ([_paper("a\x1bb", 1, 5)], ["invalid citation key", "'\\x1b'"]),
+        ([_paper("a\u202eb", 1, 5)], ["invalid citation key", "'\\u202e'"]),
+        ([_paper("a2021x", 1, 5, doi="10.1109/a\ud800")], ["invalid DOI"]),
+        ([_paper("a2021x", 1, 5, doi="10.1109/a\x00")], ["invalid DOI"]),
+        ([_paper("a2021x", 1, 5, doi="10.1109/a\u2066b")], ["invalid DOI"]),
+        (
+            [_paper("murai2020online", 1, 5), _paper("MURAI2020online", 6, 9)],
+            ["differ in more than letter case", "'murai2020online' and 'MURAI2020online'"],
+        ),
+        ([_paper("AW2021", 1, 5)], ["'AW2021' and 'aw2021'"]),
     ],
     ids=[
         "duplicate-key",
@@ -153,6 +167,15 @@ def test_volume_rejections(changes: dict[str, Any], fragments: list[str]) -> Non
         "doi-with-space",
         "blank-family-name",
         "every-problem-reported",
+        "key-lone-surrogate",
+        "key-nul",
+        "key-escape",
+        "key-bidi-override",
+        "doi-lone-surrogate",
+        "doi-nul",
+        "doi-bidi-isolate",
+        "keys-differing-in-case",
+        "key-like-volume-key-in-case",
     ],
 )
 def test_paper_rejections(papers: list[dict[str, Any]], fragments: list[str]) -> None:

@@ -82,8 +82,12 @@ def _clean_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_clean_text)]
 """A non-blank string without control characters or outer whitespace, kept as given."""
 
-# Characters BibTeX, biblatex and CSL processors treat as syntax inside a key.
-_BAD_KEY_CHARS = re.compile(r"""[\s,{}()"#%'=\\~]""")
+# Characters BibTeX, biblatex and CSL processors treat as syntax inside a key; and
+# what no file format can carry faithfully or a reader could be misled by: control
+# characters, lone surrogates, and the bidirectional-text controls that can make a
+# key look like another.
+_BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BAD_KEY_CHARS = re.compile(rf"""[\s,{{}}()"#%'=\\~{_CONTROL_CHARS}{_BIDI_CHARS}]""")
 
 
 def _check_key(value: str) -> str:
@@ -92,7 +96,8 @@ def _check_key(value: str) -> str:
         shown = ", ".join(repr(c) for c in bad) if bad else "nothing"
         raise ValueError(
             f"invalid citation key {value!r}: contains {shown}; a key is a non-empty run of "
-            "letters, digits and punctuation other than whitespace , { } ( ) \" # % ' = \\ ~"
+            "letters, digits and punctuation other than whitespace , { } ( ) \" # % ' = \\ ~ "
+            "and control or bidirectional-text characters"
         )
     return value
 
@@ -102,7 +107,7 @@ CitationKey = Annotated[str, AfterValidator(_check_key)]
 # The DOI Handbook's syntax: "10." + a registrant code of digit groups, "/", a
 # non-empty suffix. Whitespace is not allowed anywhere. A regular expression is
 # used rather than idutils because importing idutils costs about half a second.
-_DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+_DOI = re.compile(rf"10\.\d{{4,9}}(?:\.\d+)*/[^\s{_CONTROL_CHARS}{_BIDI_CHARS}]+")
 
 
 def _check_doi(value: str) -> str:
@@ -114,8 +119,8 @@ def _check_doi(value: str) -> str:
             "e.g. '10.1109/DLS51937.2020.00008'"
         )
     raise ValueError(
-        f"invalid DOI {value!r}: expected '10.<registrant>/<suffix>' with no spaces, "
-        "e.g. '10.1109/DLS51937.2020.00008'"
+        f"invalid DOI {value!r}: expected '10.<registrant>/<suffix>' with no spaces, control "
+        "or bidirectional-text characters, e.g. '10.1109/DLS51937.2020.00008'"
     )
 
 
@@ -668,6 +673,16 @@ class Workshop(_DerivedModel):
         repeated = duplicates([*keys, self.key])
         if repeated:
             problems.append(f"citation keys must be unique; repeated: {', '.join(repeated)}")
+        # BibTeX and biber match keys case-insensitively, so these would be one entry.
+        folded: dict[str, list[str]] = {}
+        for key in dict.fromkeys([*keys, self.key]):
+            folded.setdefault(key.casefold(), []).append(key)
+        clashes = [" and ".join(map(repr, same)) for same in folded.values() if len(same) > 1]
+        if clashes:
+            problems.append(
+                "citation keys must differ in more than letter case (BibTeX treats them as "
+                f"one): {'; '.join(clashes)}"
+            )
         previous: Paper | None = None
         for paper in (p for s in self.sessions for p in s.papers):
             if paper.pages is None:
