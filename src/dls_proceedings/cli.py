@@ -1,7 +1,9 @@
 """The ``dls-proceedings`` command-line tool: a thin layer over the public API.
 
-Data goes to stdout (UTF-8 whatever the locale), messages to stderr. Exit codes:
-0 success, 1 the work failed, 2 a usage error (unknown command, key, style or option).
+Data goes to stdout (UTF-8 whatever the locale), messages to stderr, one line each.
+Exit codes: 0 success, 1 the work failed (bad input, an I/O error), 2 a usage error
+(unknown command, key, style or option; a bad output path), 70 a bug of this tool
+(EX_SOFTWARE: one line, and the traceback only with ``--debug``).
 Modules that only some commands need (citeproc, bibtexparser) are imported by the
 library when those commands run, never at start-up.
 """
@@ -9,9 +11,12 @@ library when those commands run, never at start-up.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
+import stat
 import sys
+import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +33,14 @@ PROG = "dls-proceedings"
 
 class _UsageError(Exception):
     """A mistake in the command line: exit status 2."""
+
+
+class _WorkFailedError(Exception):
+    """The work could not be done (a file that cannot be read or written): exit status 1."""
+
+
+EX_SOFTWARE = 70
+"""Exit status for an internal error (sysexits.h): a bug, never the user's mistake."""
 
 
 def _first_author(paper: dp.Paper) -> str:
@@ -103,33 +116,70 @@ def _cmd_authors(_args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _words(text: str, what: str) -> str:
+    """*text*, if it has a letter or a digit to look for: otherwise it would match all."""
+    if not any(c.isalnum() for c in text):
+        raise _UsageError(f"{what} needs a word to look for (letters or digits), got {text!r}")
+    return text
+
+
 def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from dls_proceedings.formats.toc import byline
 
-    found = dp.load().search(args.text)
+    found = dp.load().search(_words(args.text, "search"))
     for paper in found:
         out.write(f"{paper.key}\t{paper.pages}\t{paper.title}\n\t{byline(paper.authors)}\n")
     if not found:
-        print(f"{PROG}: no paper matches {args.text!r}", file=sys.stderr)
+        _say(f"no paper matches {args.text!r}")
         return 1
     return 0
 
 
 def _write_output(text: str, path: str | None, out: TextIO) -> None:
-    """Write *text* to stdout, or atomically to *path* (a temporary file, then rename)."""
+    """Write *text* to stdout ("-" or no path) or to the file *path*.
+
+    A regular file, or a new one, is replaced atomically (a temporary file in the
+    same directory, then a rename), so an error never leaves it truncated. A
+    symbolic link is followed: its target is written, and the link stays. A device,
+    a FIFO or a socket (``-o /dev/null``, a named pipe) is written to directly,
+    never replaced.
+    """
     if path is None or path == "-":
         out.write(text)
         return
+    if not path:
+        raise _UsageError("-o/--output: the file name is empty")
+    target = os.path.realpath(path)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise _WorkFailedError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise _UsageError(f"-o/--output: {path!r} is a directory, expected a file name")
+    directory = os.path.dirname(target)
+    if status is None and not os.path.isdir(directory):
+        raise _UsageError(f"-o/--output: {path!r}: the directory {directory!r} does not exist")
+    try:
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        else:
+            _replace(target, text, status)
+    except OSError as exc:
+        raise _WorkFailedError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+
+
+def _replace(target: str, text: str, status: os.stat_result | None) -> None:
     import tempfile
 
-    target = os.path.abspath(path)
-    directory = os.path.dirname(target)
-    fd, temporary = tempfile.mkstemp(prefix=".dls-proceedings-", dir=directory)
+    fd, temporary = tempfile.mkstemp(prefix=".dls-proceedings-", dir=os.path.dirname(target))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        if os.path.exists(target):
-            os.chmod(temporary, os.stat(target).st_mode & 0o777)
+        if status is not None:
+            os.chmod(temporary, status.st_mode & 0o777)
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -172,11 +222,12 @@ def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_styles(args: argparse.Namespace, out: TextIO) -> int:
     from dls_proceedings.citations.styles import find_styles
 
-    found = find_styles(args.query or "")
+    query = "" if args.query is None else _words(args.query, "styles QUERY")
+    found = find_styles(query)
     for style in found:
         out.write(f"{style.name}\t{style.title}\n")
     if not found:
-        print(f"{PROG}: no installed style matches {args.query!r}", file=sys.stderr)
+        _say(f"no installed style matches {args.query!r}")
         return 1
     return 0
 
@@ -195,26 +246,34 @@ def _positive_int(value: str) -> int:
 def _read_input(path: str) -> bytes | str:
     """The bytes of *path*, or of stdin for "-" (text if stdin has no byte buffer)."""
     if path != "-":
-        return Path(path).read_bytes()
-    buffer = getattr(sys.stdin, "buffer", None)
-    return buffer.read() if buffer is not None else sys.stdin.read()
+        if os.path.isdir(path):
+            raise _UsageError(f"{path!r} is a directory, expected a file")
+        try:
+            return Path(path).read_bytes()
+        except OSError as exc:
+            raise _WorkFailedError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    if sys.stdin is None:  # started with its standard input closed
+        raise _WorkFailedError("cannot read <stdin>: standard input is closed")
+    try:
+        buffer = getattr(sys.stdin, "buffer", None)
+        return buffer.read() if buffer is not None else sys.stdin.read()
+    except (OSError, ValueError) as exc:
+        raise _WorkFailedError(f"cannot read <stdin>: {exc}") from None
 
 
 def _cmd_import_toc(args: argparse.Namespace, out: TextIO) -> int:
     from dls_proceedings.formats import EXPORTERS
 
     name = "<stdin>" if args.file == "-" else args.file
-    try:
-        data = _read_input(args.file)
-    except OSError as exc:
-        print(f"{PROG}: error: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    if args.publisher is not None and not args.publisher.strip():
+        raise _UsageError(f"--publisher must name a publisher, got {args.publisher!r}")
+    data = _read_input(args.file)
     try:
         volume = dp.from_toc(data, last_page=args.last_page, publisher=args.publisher)
     except dp.TocParseError as exc:
         # One line per problem, prefixed with the file, as compilers report.
         for problem in exc.problems:
-            print(f"{PROG}: error: {name}: {problem}", file=sys.stderr)
+            _error(f"{name}: {problem}")
         return 1
     _write_output(EXPORTERS[args.format](volume), args.output, out)
     return 0
@@ -228,6 +287,11 @@ def _parser() -> argparse.ArgumentParser:
         epilog=f"example: {PROG} show cai2020deepgalaxy",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {dp.__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an internal error, print the traceback (to report a bug)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(
@@ -342,13 +406,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     True
     """
     out = sys.stdout
-    if isinstance(out, io.TextIOWrapper):
-        out.reconfigure(encoding="utf-8")
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors (2) and --help (0) this way
         return int(exc.code or 0)
+    if out is None:  # started with its standard output closed: no command can print
+        _error("standard output is closed")
+        return 1
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(encoding="utf-8")
     try:
         with warnings.catch_warnings():
             if not sys.warnoptions:
@@ -359,17 +426,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.flush()  # here, so that a reader gone away early is handled below
         return code
     except _UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
     except dp.DlsProceedingsError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         # A name the library does not know (key, style) is the user's mistake: a usage error.
         return 2 if isinstance(exc, LookupError) else 1
+    except _WorkFailedError as exc:
+        _error(str(exc))
+        return 1
     except BrokenPipeError:
         # `dls-proceedings styles | head` closes the pipe early; that is not a failure.
         # Point stdout at /dev/null so that the interpreter's final flush stays silent.
         _silence_stdout(out)
         return 0
+    except OSError as exc:
+        # Writing the output failed: a full disk (stdout to /dev/full), a closed descriptor.
+        _silence_stdout(out)
+        _error(f"cannot write the output: {exc.strerror or exc}")
+        return 1
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        _error(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in {PROG}; "
+            f"please report it with the command line and the output of `{PROG} --debug ...`",
+        )
+        return EX_SOFTWARE
+
+
+def _error(message: str) -> None:
+    """One error line on stderr."""
+    _say(f"error: {message}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr, if there is a stderr to write to."""
+    if sys.stderr is None:  # started with its standard error closed
+        return
+    with contextlib.suppress(OSError):
+        # stderr's "backslashreplace" shows characters it cannot encode (a lone surrogate
+        # from an undecodable argument) as escapes instead of failing.
+        print(f"{PROG}: {message}", file=sys.stderr)
 
 
 def _silence_stdout(out: TextIO) -> None:

@@ -139,11 +139,45 @@ def resolve_style(style: str | os.PathLike[str]) -> ResolvedStyle:
     if path.suffix == ".csl" or os.sep in text:
         if not path.is_file():
             raise UnknownStyleError(text, (), f"no style file at {text!r}")
+        _check_style_file(path)
         return _follow(path.stem, path.resolve())
     found = _find(text)
     if found is None:
         raise UnknownStyleError(text, tuple(_index()))
     return _follow(text, found)
+
+
+_CSL_STYLE = "{http://purl.org/net/xbiblio/csl}style"
+
+
+def _check_style_file(path: Path) -> None:
+    """Refuse a user's file that is not a CSL style, before citeproc-py reads it.
+
+    Parsed without loading a DTD, resolving entities or using the network, so that
+    a hostile file can neither read other files (external entities) nor expand
+    without bound ("billion laughs"); a style has no document type declaration.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+    )
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise StyleError(f"{str(path)!r} is not a CSL style: not well-formed XML ({exc})") from None
+    except OSError as exc:
+        raise StyleError(f"cannot read the style file {str(path)!r}: {exc}") from None
+    if root.getroottree().docinfo.doctype:
+        raise StyleError(
+            f"{str(path)!r} is not a CSL style: it has a document type declaration "
+            "(<!DOCTYPE ...>), which CSL styles never have and which is not read"
+        )
+    if root.tag != _CSL_STYLE:
+        raise StyleError(
+            f"{str(path)!r} is not a CSL style: its root element is {root.tag!r}, "
+            f"expected <style> in the CSL namespace"
+        )
 
 
 def _find(name: str) -> Path | None:
