@@ -30,13 +30,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def _process(*argv: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+def _process(*argv: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "dls_proceedings", *argv],
         capture_output=True,
         check=False,
         timeout=120,
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
