@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -225,3 +229,25 @@ def test_dois_and_pages_agree_with_public_records(volume: dp.Workshop) -> None:
             first, last = (int(g) for g in stated.groups() if g)
             assert paper.pages is not None
             assert (paper.pages.first, paper.pages.last) == (first, last), number
+
+
+def test_load_reads_the_data_file_and_nothing_else(tmp_path: Path) -> None:
+    """No cache: a file planted where the old pickle cache lived (code to run on
+    unpickling, or a FIFO that hung every command) is never opened."""
+    cache = tmp_path / "cache" / "dls_proceedings"
+    cache.mkdir(parents=True)
+    os.mkfifo(cache / "dls2020-planted.pickle")
+    code = (
+        "import sys, dls_proceedings as dp\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) "
+        "if event == 'open' else None)\n"
+        "dp.load()\n"
+        "print('\\n'.join(opened))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [str(DATA_FILE)]
