@@ -14,14 +14,15 @@ text — through one collector:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from dls_proceedings.errors import InputError
 
-__all__ = ["Problems", "quote", "validation_messages"]
+__all__ = ["Problems", "parse_json", "quote", "validation_messages"]
 
 _SHOWN = 80
 """Characters of an offending text quoted in a problem; the rest is elided."""
@@ -104,3 +105,40 @@ class Problems:
 
 
 _quote = quote  # `add` has a parameter of that name
+
+
+def parse_json(data: str | bytes, problems: Problems) -> Any:
+    """The JSON value of *data* (text or UTF-8 bytes), or None with the reason recorded.
+
+    Every way JSON text can fail — bad UTF-8, bad syntax, nesting deeper than the
+    parser's recursion allows, a number over Python's digit limit — becomes one
+    problem naming the line, never an exception.
+
+    >>> problems = Problems()
+    >>> parse_json("[" * 100_000, problems), problems.listed()
+    (None, ('the input: arrays or objects nested too deeply',))
+    """
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            problems.add(
+                line,
+                f"line {line}",
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                "cannot be decoded",
+            )
+            return None
+    else:
+        text = data
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(exc.lineno, f"line {exc.lineno}", f"not JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        problems.add(0, "the input", "arrays or objects nested too deeply")
+    except ValueError as exc:
+        # Python's own limits, e.g. an integer of more than 4,300 digits.
+        problems.add(0, "the input", str(exc))
+    return None

@@ -15,6 +15,7 @@ __all__ = [
     "CslJsonError",
     "DlsProceedingsError",
     "InputError",
+    "JsonError",
     "StyleError",
     "TocParseError",
     "UnknownKeyError",
@@ -183,6 +184,21 @@ class StyleError(DlsProceedingsError):
         >>> isinstance(dp.StyleError("x"), dp.DlsProceedingsError)
         True
     """
+
+
+class JsonError(InputError):
+    """The package's own JSON (``from_json``) that cannot be read; ``problems`` lists every one.
+
+    Example:
+        >>> from dls_proceedings.formats.model_json import from_json
+        >>> try:
+        ...     from_json('{"title": "T"')
+        ... except JsonError as exc:
+        ...     print(exc.problems[0])
+        line 1: not JSON: Expecting ',' delimiter (column 14)
+    """
+
+    _input = "the JSON input"
 
 
 class UnknownStyleError(_UnknownNameError):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dls_proceedings._gc import gc_paused
-from dls_proceedings._problems import Problems
+from dls_proceedings._problems import Problems, parse_json
 from dls_proceedings.errors import ArgumentTypeError, CslJsonError
 from dls_proceedings.formats._items import Items, resolve
 from dls_proceedings.models import Paper, Workshop
@@ -173,34 +173,6 @@ def from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
         return _from_csl_json(data)
 
 
-def _parse(data: str | bytes, problems: Problems) -> Any:
-    """The JSON value of *data*, or None with the reason recorded."""
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            problems.add(
-                line,
-                f"line {line}",
-                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
-                "cannot be decoded",
-            )
-            return None
-    else:
-        text = data
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.add(exc.lineno, f"line {exc.lineno}", f"not JSON: {exc.msg} (column {exc.colno})")
-    except RecursionError:
-        problems.add(0, "the input", "not CSL-JSON: arrays or objects nested too deeply")
-    except ValueError as exc:
-        # Python's own limits, e.g. an integer of more than 4,300 digits.
-        problems.add(0, "the input", f"not CSL-JSON: {exc}")
-    return None
-
-
 def _from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
     if not isinstance(data, (str, bytes, list)):
         raise ArgumentTypeError(
@@ -208,7 +180,7 @@ def _from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
             f"got {type(data).__name__}"
         )
     problems = Problems()
-    items = _parse(data, problems) if isinstance(data, (str, bytes)) else data
+    items = parse_json(data, problems) if isinstance(data, (str, bytes)) else data
     if problems:
         problems.raise_if_any(CslJsonError)
     if not isinstance(items, list):

@@ -6,8 +6,10 @@ import json
 from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
+from dls_proceedings._problems import Problems, parse_json
+from dls_proceedings.errors import ArgumentTypeError, JsonError
 from dls_proceedings.formats._items import Items, papers_of
 from dls_proceedings.models import Paper, Workshop
 
@@ -38,11 +40,30 @@ def to_json(items: Items) -> str:
 def from_json(text: str | bytes) -> Workshop | list[Paper]:
     """A volume (from a JSON object) or papers (from a JSON list), validated.
 
+    Raises:
+        JsonError: listing every problem: text that is not JSON (with its line
+            and column), or every field that is not valid, with its path.
+        ArgumentTypeError: *text* is neither ``str`` nor ``bytes``.
+
     >>> import dls_proceedings as dp
     >>> from_json(to_json(dp.load())) == dp.load()
     True
     """
-    data = json.loads(text)
-    if isinstance(data, list):
-        return list(_papers().validate_python(data))
-    return Workshop.model_validate(data)
+    if not isinstance(text, (str, bytes)):
+        raise ArgumentTypeError(
+            f"expected JSON text (str or UTF-8 bytes), got {type(text).__name__}"
+        )
+    problems = Problems()
+    data = parse_json(text, problems)
+    problems.raise_if_any(JsonError)
+    try:
+        if isinstance(data, list):
+            return list(_papers().validate_python(data))
+        if isinstance(data, dict):
+            return Workshop.model_validate(data)
+    except ValidationError as exc:
+        problems.add_validation(0, "the volume" if isinstance(data, dict) else "the papers", exc)
+        problems.raise_if_any(JsonError)
+    raise JsonError(
+        [f"expected a volume (an object) or papers (an array), got {type(data).__name__}"]
+    )
