@@ -39,3 +39,15 @@ def require(condition: bool, reason: str) -> None:
 @pytest.fixture(scope="session")
 def volume() -> dp.Workshop:
     return dp.load()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fuzz suite's inputs tried and time taken, in the run's log (and so in CI's)."""
+    import sys
+
+    fuzz = sys.modules.get("tests.test_fuzz")
+    if fuzz is None or not fuzz.TRIED:
+        return
+    total, spent = sum(fuzz.TRIED.values()), sum(fuzz.SPENT.values())
+    parts = ", ".join(f"{kind} {n}" for kind, n in sorted(fuzz.TRIED.items()))
+    terminalreporter.write_line(f"fuzz: {total} inputs tried in {spent:.1f} s ({parts})")

@@ -197,7 +197,8 @@ def _from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
             problems.add(index, f"item {index}", f"expected an object, got {type(item).__name__}")
             continue
         where = f"item {index} ({item.get('id')!r})"
-        if item.get("type") == "book" and item.get("title") in containers:
+        title = item.get("title")
+        if item.get("type") == "book" and isinstance(title, str) and title in containers:
             continue
         try:
             papers.append(_paper_from_item(item))
