@@ -856,6 +856,180 @@ def _case_7(ctx: Context) -> Prepared:
     return Prepared(sides=sides, check=check, judge=judge, sabotage=sabotage, details=details)
 
 
+# --------------------------------------------------------------------------- case 9
+
+HOSTILE_LIMIT = 1.1  # the growth exponent the hostile-input issue allows
+HOSTILE_SECONDS = 2.0  # ... and the time for a 1 MB input
+
+
+def hostile_sizes(size: int) -> list[int]:
+    """Input sizes in bytes: 10 kB, 100 kB, 1 MB (a tenth of that for a small --size)."""
+    scale = 1 if size >= 1000 else 10
+    return [10_000 // scale, 100_000 // scale, 1_000_000 // scale]
+
+
+def _normal(writer: Callable[[Any], str], size: int) -> str:
+    """*writer*'s text of a synthetic volume grown until it is *size* bytes or more."""
+    per_paper = len(writer(make_volume(20))) / 20
+    n = max(2, round(size / per_paper))
+    while True:
+        text = writer(make_volume(n))
+        if len(text) >= size:
+            return text
+        n = n * 11 // 10 + 1
+
+
+def _hostile_inputs(size: int) -> dict[str, tuple[str, Callable[[str], Any], str]]:
+    """Input name -> (importer name, importer, text of about *size* bytes)."""
+    from dls_proceedings.formats.toc import to_toc
+
+    def toc(text: str) -> Any:
+        return dp.from_toc(text, strict=False)
+
+    def reps(unit: str, head: str = "", tail: str = "") -> str:
+        return head + unit * max(1, (size - len(head) - len(tail)) // len(unit)) + tail
+
+    return {
+        "toc: normal (synthetic volume)": ("from_toc", toc, _normal(to_toc, size)),
+        "toc: one line of dots": ("from_toc", toc, reps(".", "Table of Contents\nX ", "q\n")),
+        "toc: ' .' repeated": ("from_toc", toc, reps(" .", "Table of Contents\n", "\n")),
+        "toc: wrapped author lines": (
+            "from_toc",
+            toc,
+            reps("Jane Doe (University),\n", "Table of Contents\nA Title .....1\n"),
+        ),
+        "bibtex: normal (synthetic volume)": (
+            "from_bibtex",
+            dp.from_bibtex,
+            _normal(lambda v: dp.to_bibtex(v, flavour="standard"), size),
+        ),
+        "bibtex: nested braces": (
+            "from_bibtex",
+            dp.from_bibtex,
+            reps("{", "@article{a, title = {", "}}\n"),
+        ),
+        "bibtex: LaTeX macros in a title": (
+            "from_bibtex",
+            dp.from_bibtex,
+            reps("\\emph{x} ", "@article{a, title = {", "}}\n"),
+        ),
+        "bibtex: broken entries": ("from_bibtex", dp.from_bibtex, reps("@misc{")),
+        "csl-json: normal (synthetic volume)": (
+            "from_csl_json",
+            dp.from_csl_json,
+            _normal(dp.dump_csl_json, size),
+        ),
+        "csl-json: nested arrays": ("from_csl_json", dp.from_csl_json, reps("[")),
+        "csl-json: escapes in a title": (
+            "from_csl_json",
+            dp.from_csl_json,
+            reps("\\u00e9", '[{"id": "a", "type": "book", "title": "', '"}]'),
+        ),
+        "csl-json: bad items": (
+            "from_csl_json",
+            dp.from_csl_json,
+            "[" + reps('{"id": "a", "title": ["x"]}, ', "", '{"id": "b"}') + "]",
+        ),
+    }
+
+
+def _outcome(read: Callable[[str], Any], text: str) -> tuple[str, int]:
+    """What one read gave: ("read", records) or ("refused", problems); nothing else."""
+    try:
+        result = read(text)
+    except dp.DlsProceedingsError as exc:
+        return ("refused", len(getattr(exc, "problems", ())) or 1)
+    if isinstance(result, tuple):  # from_toc(strict=False): (volume, problems)
+        volume, problems = result
+        return ("read", len(volume.papers)) if volume is not None else ("refused", len(problems))
+    return ("read", len(result))
+
+
+@case(
+    "9",
+    "Hostile and normal input: from_toc, from_bibtex, from_csl_json at 10 kB, 100 kB, 1 MB",
+    f"time ∝ size^k with k ≤ {HOSTILE_LIMIT}; a 1 MB input read (or refused) in under "
+    f"{HOSTILE_SECONDS:.0f} s; only the package's errors",
+    limits=(
+        "Each input is either read or refused with the package's error (`refused` in the "
+        "table, with the number of problems reported); a raw exception or a hang fails the "
+        "run. The hostile inputs are the shapes that were cubic or recursive before "
+        "(dot leaders, wrapped author lines, nested braces and brackets), scaled up."
+    ),
+)
+def _case_9(ctx: Context) -> Prepared:
+    sizes = hostile_sizes(ctx.size)
+    inputs = {n: _hostile_inputs(n) for n in sizes}
+    names = list(inputs[sizes[0]])
+    sides = [
+        Side(
+            f"{name} @ {n}",
+            "ours",
+            fn=partial(_outcome, read, text),
+            items=len(text),
+            max_runs=2 if n == sizes[-1] else None,
+        )
+        for n in sizes
+        for name, (_, read, text) in inputs[n].items()
+    ]
+
+    seen: dict[str, Any] = {}
+
+    def check(outputs: dict[str, Any]) -> list[str]:
+        seen.update(outputs)  # for the table's outcome column
+        problems = []
+        for name in names:
+            kinds = {outputs[f"{name} @ {n}"][0] for n in sizes}
+            if len(kinds) != 1:
+                problems.append(f"{name}: read at one size, refused at another: {kinds}")
+        for n in sizes:
+            if outputs[f"toc: normal (synthetic volume) @ {n}"][0] != "read":
+                problems.append(f"the normal table of contents of {n} bytes was not read")
+        return problems
+
+    def sabotage(outputs: dict[str, Any]) -> None:
+        outputs[f"{names[0]} @ {sizes[0]}"] = ("refused", 1)
+
+    def series(measurements: dict[str, Measurement], name: str) -> list[tuple[int, float]]:
+        return [(n, measurements[f"{name} @ {n}"].median) for n in sizes]
+
+    def judge(measurements: dict[str, Measurement]) -> list[Verdict]:
+        verdicts = []
+        for name in names:
+            points = series(measurements, name)
+            k = _exponent(points)
+            largest = points[-1][1]
+            verdicts.append(
+                Verdict(
+                    f"{name}: exponent k, time at {sizes[-1]:,} bytes",
+                    f"{k:.2f}, {_fmt_seconds(largest)}",
+                    f"≤ {HOSTILE_LIMIT}, < {HOSTILE_SECONDS:.0f} s",
+                    k <= HOSTILE_LIMIT and largest < HOSTILE_SECONDS,
+                )
+            )
+        return verdicts
+
+    def details(measurements: dict[str, Measurement]) -> list[str]:
+        head = "| input | " + " | ".join(f"{n:,} bytes" for n in sizes) + " | outcome | k |"
+        lines = [head, "|---" * (len(sizes) + 3) + "|"]
+        for name in names:
+            points = series(measurements, name)
+            kind = seen.get(f"{name} @ {sizes[-1]}", ("?", 0))
+            cells = [_fmt_seconds(t) for _, t in points]
+            lines.append(
+                f"| {name} | " + " | ".join(cells) + f" | {kind[0]} | {_exponent(points):.2f} |"
+            )
+        lines += [
+            "",
+            "Median time per input; `outcome` at the largest size (`read`: papers returned; "
+            "`refused`: the package's error, listing the problems). k is the least-squares "
+            "slope of log time over log size (1 = linear).",
+        ]
+        return lines
+
+    return Prepared(sides=sides, check=check, judge=judge, sabotage=sabotage, details=details)
+
+
 # --------------------------------------------------------------------------- report
 
 
