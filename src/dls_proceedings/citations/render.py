@@ -11,7 +11,17 @@ import re
 from threading import RLock
 from typing import Any
 
-from dls_proceedings.citations import OUTPUTS, Output
+from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+from citeproc.source.json import CiteProcJSON
+
+from dls_proceedings.citations import OUTPUTS, Output, fixes, parallel
+from dls_proceedings.citations.fixes import (
+    html_output,
+    punctuation,
+    punctuation_in_quote,
+    second_field_align,
+    year_suffix,
+)
 from dls_proceedings.citations.styles import parsed_style, resolve_locale, resolve_style
 from dls_proceedings.errors import ArgumentError, CslJsonError, StyleError
 from dls_proceedings.formats._items import Items
@@ -31,12 +41,6 @@ def _entry(text: str, output: str) -> str:
 
     The whitespace citeproc-js puts around an entry (indent, newline) is left out.
     """
-    from dls_proceedings.citations.fixes import (
-        punctuation,
-        punctuation_in_quote,
-        second_field_align,
-    )
-
     text = punctuation_in_quote.finish(punctuation.finish(text))
     text = second_field_align.finish(text, output)
     if output == "html":
@@ -64,9 +68,6 @@ def render_items(
     """
     _check_output(output)
     _check_reserved(items)
-    # The correctness layer and its modules load with the first rendering, not at import.
-    from dls_proceedings.citations import fixes
-
     fixes.apply_all()
     with _RENDERING:
         return _render(items, style, output, locale)
@@ -130,9 +131,6 @@ def _render(
     output: Output,
     locale: str | None,
 ) -> list[str]:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
     resolved = resolve_style(style)
     chosen = resolve_locale(locale) if locale is not None else resolved.locale
     csl = parsed_style(resolved.path, chosen)
@@ -141,8 +139,6 @@ def _render(
             f"style {resolved.name!r} defines no bibliography; choose a style that has one"
         )
     if output == "html":
-        from dls_proceedings.citations.fixes import html_output
-
         source, fmt = html_output.html_source(items), html_output.FORMATTER
     else:
         source, fmt = CiteProcJSON(items), formatter.plain
@@ -154,8 +150,6 @@ def _render(
     # The order and the numbers are fixed now; each entry depends only on its item
     # (and its year suffix, given in bibliography order).
     cited = bib.items
-    from dls_proceedings.citations.fixes import year_suffix
-
     year_suffix.assign(cited, csl)
 
     def entries(start: int, stop: int) -> list[str]:
@@ -169,8 +163,6 @@ def _render(
         finally:
             bib.items = cited
         return done
-
-    from dls_proceedings.citations import parallel
 
     return parallel.render(entries, len(cited))
 

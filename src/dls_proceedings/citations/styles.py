@@ -6,7 +6,9 @@ parsed style is cached per (file, locale), so repeated calls never re-parse.
 
 from __future__ import annotations
 
+import html
 import importlib.util
+import json
 import os
 import re
 import sys
@@ -15,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from dls_proceedings._text import search_fold
 from dls_proceedings.errors import StyleError, UnknownLocaleError, UnknownStyleError
 
 __all__ = [
@@ -96,8 +99,6 @@ def find_styles(query: str = "") -> list[StyleInfo]:
     >>> [s.name for s in find_styles("ieee")][:2]
     ['ieee', 'ieee-access']
     """
-    from dls_proceedings._text import search_fold
-
     folded = search_fold(query)
     return [
         style
@@ -119,8 +120,6 @@ def _info(name: str, path: Path) -> StyleInfo:
 
 
 def _unescape(text: str) -> str:
-    import html
-
     return html.unescape(text)
 
 
@@ -237,8 +236,6 @@ def available_locales() -> dict[str, str]:
     >>> available_locales()["de"], available_locales()["en-GB"]
     ('de-DE', 'en-GB')
     """
-    import json
-
     directory = _locales_dir()
     codes = sorted(p.stem.removeprefix("locales-") for p in directory.glob("locales-*.xml"))
     table = {code: code for code in codes}
