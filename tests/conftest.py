@@ -36,6 +36,17 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def installed_script() -> str | None:
+    """The `dls-proceedings` script of the running interpreter's environment (a venv's
+    bin/, whether or not it is on PATH), else the one on PATH."""
+    import shutil
+    import sysconfig
+
+    return shutil.which("dls-proceedings", path=sysconfig.get_path("scripts")) or shutil.which(
+        "dls-proceedings"
+    )
+
+
 @pytest.fixture(scope="session")
 def volume() -> dp.Workshop:
     return dp.load()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from dls_proceedings.cli import main
 from dls_proceedings.formats import EXPORTERS
 
 from . import transcription as T
-from .conftest import CSL_SCHEMA, require
+from .conftest import CSL_SCHEMA, installed_script, require
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -140,7 +139,7 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_installed_script_writes_utf8_whatever_the_locale() -> None:
-    script = shutil.which("dls-proceedings")
+    script = installed_script()
     require(script is not None, "the dls-proceedings script is not installed (pip install -e .)")
     assert script is not None
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "ascii"}
@@ -449,7 +448,7 @@ def test_heavy_modules_load_when_needed() -> None:
 
 
 def _script() -> str:
-    script = shutil.which("dls-proceedings")
+    script = installed_script()
     require(script is not None, "the dls-proceedings script is not installed (pip install -e .)")
     assert script is not None
     return script

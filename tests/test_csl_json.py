@@ -125,7 +125,10 @@ def test_import_errors(data: str, fragment: str) -> None:
         ('[{"id": "a", "title": "T", "author": ["Smith"]}]', "author.0: expected a name object"),
         ('[{"id": "a", "title": ["T"]}]', "title: expected a string, got list ['T']"),
         ('[{"id": "a", "title": "T", "page": "1-' + "9" * 5000 + '"}]', "at most 9 digits"),
-        ('[{"id": "a", "title": "T", "author": [{"family": 5}]}]', "authors.0.family: Input should be a valid string"),
+        (
+            '[{"id": "a", "title": "T", "author": [{"family": 5}]}]',
+            "authors.0.family: Input should be a valid string",
+        ),
     ],
     ids=[
         "truncated",

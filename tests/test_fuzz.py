@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ FUZZ_EXAMPLES = int(os.environ.get("DLS_FUZZ_EXAMPLES", "150"))
 CORPUS = DATA / "fuzz"
 
 TRIED: Counter[str] = Counter()
-SPENT: Counter[str] = Counter()
+SPENT: defaultdict[str, float] = defaultdict(float)
 
 _settings = settings(
     max_examples=FUZZ_EXAMPLES,
