@@ -19,6 +19,17 @@ Cases of the performance issue:
    process that reads the CSL-JSON and renders it (forked workers: their own peak, reported
    apart). Target: at most 150 MiB.
 
+Two comparisons of ours alone (``--compare-with``, ``--threads``):
+
+- ``--compare-with TREE``: case 3 single-process, ours against the package in another
+  source tree (e.g. the previous commit: ``git worktree add /tmp/prev HEAD``), each timed
+  in its own fresh process, alternately, ``runs`` times (ratio: ours over theirs).
+- ``--threads``: the throughput of rendering the same bibliographies (the bundled volume
+  in 8 styles, repeated) from 1 thread and from 2 threads at once (ratio: 2 threads' rate
+  over 1 thread's). The GIL serialises Python code, so this measures how much of the
+  work overlaps (lxml and regular expressions release it) and that no lock of ours is in
+  the way; it is not a reason to use threads for speed (``workers`` uses processes).
+
 Each case runs ours and the peers alternately, ``runs`` times each, and reports the median and
 the min-max; ``ratio`` is our median over the peer's (below 1: we are faster). Outputs are
 checked where they should agree: our entries against citeproc-js's (whitespace runs
@@ -606,6 +617,111 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- side by side
+
+_TIMED = """
+import json, os, sys, time
+sys.path[:0] = [os.path.join(sys.argv[1], "src"), os.path.join(sys.argv[1], "benchmarks")]
+os.environ["DLS_PROCEEDINGS_WORKERS"] = "1"  # the previous commit forked by default
+from synthetic import make_volume
+import dls_proceedings as dp
+from dls_proceedings.citations.render import render_items
+items = dp.to_csl_json(make_volume(int(sys.argv[2])))
+render_items(items[:200], sys.argv[3])
+start = time.perf_counter()
+entries = render_items(items, sys.argv[3])
+print(json.dumps({"seconds": time.perf_counter() - start, "entries": entries}))
+"""
+
+
+def compare_with(tree: Path, size: int, runs: int, styles: Sequence[str] = STYLES) -> list[Row]:
+    """Case 3 in one process each, ours against the package in *tree*, alternately."""
+    rows: list[Row] = []
+    for style in styles:
+        times: dict[str, list[float]] = {"ours": [], "theirs": []}
+        outputs: dict[str, list[str]] = {}
+        for _ in range(runs):
+            for side, root in (("ours", ROOT), ("theirs", tree)):
+                done = subprocess.run(
+                    [sys.executable, "-c", _TIMED, str(root), str(size), style],
+                    capture_output=True, text=True, check=True,
+                )  # fmt: skip
+                answer = json.loads(done.stdout)
+                times[side].append(answer["seconds"])
+                outputs[side] = answer["entries"]
+        ours, theirs = _summary(times["ours"]), _summary(times["theirs"])
+        rows.append(
+            _row(
+                "3-compare",
+                f"{size} synthetic papers, {style}, text, one process",
+                ours,
+                f"the package in {tree}",
+                theirs,
+                "<= 1.10 (at most 10 % slower)",
+                ours["median"] <= 1.10 * theirs["median"],
+                runs=runs,
+                peer_runs=runs,
+                agreement=_agreement(outputs["ours"], outputs["theirs"]),
+            )
+        )
+    return rows
+
+
+_THREAD_STYLES = ("ieee", "apa", "chicago-author-date", "modern-language-association", "nature",
+                  "american-medical-association", "elsevier-harvard", "din-1505-2")  # fmt: skip
+
+
+def threads(runs: int, repeat: int = 6) -> list[Row]:
+    """Renders per second from 1 thread and from 2 threads at once (same total work)."""
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    volume = dp.load()
+
+    def work(mine: list[str]) -> None:
+        for style in mine:
+            dp.bibliography(volume, style)
+
+    # Long-lived threads, as a server's pool: each keeps its own parsed styles. With
+    # 2 threads each renders 4 of the styles; with 1, the one renders all 8.
+    pools = {count: ThreadPoolExecutor(count) for count in (1, 2)}
+    shares = {count: [list(_THREAD_STYLES[i::count]) * repeat for i in range(count)]
+              for count in (1, 2)}  # fmt: skip
+    renders = len(_THREAD_STYLES) * repeat
+
+    def timed(count: int) -> float:
+        start = time.perf_counter()
+        for future in [pools[count].submit(work, share) for share in shares[count]]:
+            future.result()
+        return renders / (time.perf_counter() - start)
+
+    for count in (1, 2):  # warm-up: each thread parses its styles once
+        timed(count)
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(runs):
+        for count in (1, 2):
+            rates[count].append(timed(count))
+    for pool in pools.values():
+        pool.shutdown()
+    one, two = _summary(rates[1]), _summary(rates[2])
+    return [
+        {
+            "case": "threads",
+            "what": f"bundled volume, 8 styles x {repeat}, renders per second",
+            "ours": two,
+            "peer": "1 thread",
+            "peer_result": one,
+            "ratio": two["median"] / one["median"],
+            "target": "2 threads > 1 thread",
+            "met": two["median"] > one["median"],
+            "unit": "/s",
+            "runs": runs,
+            "peer_runs": runs,
+            "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        }
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000, help="synthetic papers (case 3, 8)")
@@ -613,8 +729,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", default="2,3,8", help="comma-separated: 2, 3, 8")
     parser.add_argument("--styles", default=",".join(STYLES), help="styles of case 3 and 8")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    parser.add_argument(
+        "--compare-with",
+        type=Path,
+        metavar="TREE",
+        help="only case 3, one process, ours against the package in TREE",
+    )
+    parser.add_argument(
+        "--threads", action="store_true", help="only the throughput of 2 threads against 1"
+    )
     args = parser.parse_args(argv)
-    rows = cases(args.size, args.runs, args.cases.split(","), args.styles.split(","))
+    styles = args.styles.split(",")
+    if args.compare_with is not None:
+        rows = compare_with(args.compare_with, args.size, args.runs, styles)
+    elif args.threads:
+        rows = threads(args.runs)
+    else:
+        rows = cases(args.size, args.runs, args.cases.split(","), styles)
     print(table(rows))
     for r in rows:
         agreement = r.get("agreement")

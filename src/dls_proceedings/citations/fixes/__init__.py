@@ -1,17 +1,40 @@
 """The correctness layer: each module fixes one way citeproc-py differs from citeproc-js.
 
-Every fix is a small patch of one citeproc-py mechanism, never a special case
-for a style; the ``speed_*`` fixes change no output, only its cost.
-``apply_all()`` installs them once; ``FIXES`` names them (the conformance
-report lists them).
+Every fix is a set of mixins that extend one citeproc-py mechanism, never a
+special case for a style; the ``speed_*`` fixes change no output, only its
+cost. Nothing here changes citeproc-py: ``compose()`` builds our own classes,
+
+- for each of citeproc-py's style elements, a subclass whose bases are the
+  fixes' mixins for it (cooperative ``super()``), outermost first, then
+  ``_core``'s, then citeproc-py's class; an lxml ``ElementNamespaceClassLookup``
+  of our own maps the CSL tags to them, and only styles and locales parsed
+  with it (``_core.ParsedStyle``) have them;
+- likewise the source (CSL-JSON), the bibliography and the citation item, which
+  ``render`` constructs itself.
+
+``FIXES`` is the order: each fix extends what the fixes before it made, so a
+class's method resolution order reads ``FIXES`` backwards (the conformance
+report lists it, and ``describe()`` shows each class's). A mixin extends a
+method of the citeproc-py class it names exactly where patching that class
+would have: for the element classes whose method is that class's (or one it
+inherits), not where a subclass has its own.
+
+Any fix can be switched off for a test (``without``), which composes the
+classes without it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
-from threading import Lock
+from types import ModuleType
+from typing import Any
 
-__all__ = ["FIXES", "apply_all"]
+__all__ = ["FIXES", "Composition", "compose", "describe", "disabled", "without"]
 
 FIXES: dict[str, str] = {
     "variables": "CSL 1.0.2 variables citeproc-py does not know (event-title, citation-key, ...)",
@@ -21,7 +44,6 @@ FIXES: dict[str, str] = {
     "second_field_align": "the first field is split off: a space in text, margin divs in HTML",
     "html_output": "HTML escapes data and spells entities and markup as citeproc-js does",
     "labels": "a label needs its variable; number-of-pages gets its label",
-    "seams": "duplicate punctuation merges across closing formatting tags",
     "macro_case": "text-case on a cs:text that calls a macro changes nothing",
     "name_scripts": "names are written by their script: 王小明, 王 X.; quotes in names are read",
     "name_formatting": "formatting on cs:name applies to each name, not the whole list",
@@ -45,16 +67,164 @@ FIXES: dict[str, str] = {
     "punctuation": 'punctuation meeting punctuation collapses by citeproc-js\'s table ("?" + "." is "?")',
 }
 
-_lock = Lock()
-_applied = False
+_DISABLED: ContextVar[frozenset[str]] = ContextVar("dls_proceedings_disabled", default=frozenset())
 
 
-def apply_all() -> None:
-    """Install every fix (idempotent, thread-safe)."""
-    global _applied
-    with _lock:
-        if _applied:
-            return
-        for name in FIXES:
-            import_module(f"{__name__}.{name}").apply()
-        _applied = True
+def disabled() -> frozenset[str]:
+    """The fixes switched off in this thread or task (``without``)."""
+    return _DISABLED.get()
+
+
+@contextmanager
+def without(*names: str) -> Iterator[None]:
+    """Render without the fixes *names* inside the block (an ablation, for tests)."""
+    unknown = set(names) - set(FIXES)
+    if unknown:
+        raise ValueError(f"unknown fixes: {', '.join(sorted(unknown))}")
+    token = _DISABLED.set(_DISABLED.get() | frozenset(names))
+    try:
+        yield
+    finally:
+        _DISABLED.reset(token)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Our classes for one set of fixes (all of them, or all but some: ``without``)."""
+
+    fixes: tuple[str, ...]
+    lookup: Any
+    """The lxml class lookup whose classes are the composed element classes."""
+    elements: dict[str, type[Any]]
+    """CSL tag (or ``None``: any other element) -> composed class."""
+    source: type[Any]
+    html_source: type[Any]
+    bibliography: type[Any]
+    item: type[Any]
+
+    def on(self, name: str) -> bool:
+        """Whether the fix *name* is in this composition."""
+        return name in self.fixes
+
+
+def _module(name: str) -> ModuleType:
+    return import_module(f"{__name__}.{name}")
+
+
+def _owner(cls: type[Any], name: str) -> type[Any] | None:
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return klass
+    return None
+
+
+_SPECIAL = ("__getitem__", "__getattr__", "__missing__")
+
+
+def _applies(cls: type[Any], target: type[Any], mixin: type[Any]) -> bool:
+    """Whether *mixin* (extending *target*'s methods) belongs in *cls*: where patching
+    *target* would have reached, i.e. *cls* resolves each method to *target*'s own or
+    to one *target* inherits."""
+    if not issubclass(cls, target):
+        return False
+    names = [n for n in vars(mixin) if not n.startswith("__") or n in _SPECIAL]
+    verdicts = set()
+    for name in names:
+        owner = _owner(cls, name)
+        if owner is not None:
+            verdicts.add(issubclass(target, owner))
+    if len(verdicts) > 1:
+        raise TypeError(f"{mixin.__qualname__} only partly applies to {cls.__name__}")
+    return verdicts != {False}
+
+
+def _layers(modules: list[ModuleType], kind: str) -> list[tuple[type[Any], type[Any]]]:
+    """The (target, mixin) pairs of *kind*, outermost (last fix) first, then the core's."""
+    from dls_proceedings.citations.fixes import _core
+
+    pairs = [pair for module in reversed(modules) for pair in getattr(module, kind, ())]
+    if kind == "ELEMENTS":
+        pairs += list(_core.ELEMENTS)
+    return pairs
+
+
+def _element_class(cls: type[Any], pairs: list[tuple[type[Any], type[Any]]],
+                   shared: dict[str, Any], name: str) -> type[Any]:  # fmt: skip
+    bases: list[type[Any]] = []
+    for target, mixin in pairs:
+        if mixin not in bases and _applies(cls, target, mixin):
+            bases.append(mixin)
+    return type(name, (*bases, cls), {"composed": shared, "__module__": __name__})
+
+
+@cache
+def compose(off: frozenset[str] = frozenset()) -> Composition:
+    """Our classes with every fix but those in *off* (made once per set)."""
+    from citeproc import model
+    from lxml import etree
+
+    from dls_proceedings.citations.fixes import _core, _records
+
+    names = tuple(name for name in FIXES if name not in off)
+    modules = [_module(name) for name in names]
+    pairs = _layers(modules, "ELEMENTS")
+    # Which tag is which class: as citeproc-py's own parser set-up reads it.
+    originals = [
+        cls for cls in model.CitationStylesElement.__subclasses__()
+        if cls.__module__ == model.__name__
+    ]  # fmt: skip
+    shared: dict[str, Any] = {}
+    elements: dict[str, type[Any]] = {
+        cls.__name__.replace("_", "-").lower(): _element_class(cls, pairs, shared, cls.__name__)
+        for cls in originals
+    }
+    # The class of any other CSL element (cs:info, cs:terms, ...). Its name cannot be
+    # read as a CSL tag ("-element" is no XML name), should anyone list the direct
+    # subclasses of CitationStylesElement as citeproc-py's parser does.
+    default = _element_class(model.CitationStylesElement, pairs, shared, "_Element")
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace("http://purl.org/net/xbiblio/csl")
+    namespace[None] = default
+    namespace.update(elements)
+    shared.update(elements)
+    shared["__lookup__"] = lookup
+
+    def composed(kind: str, base: type[Any], name: str) -> type[Any]:
+        mixins = [mixin for module in reversed(modules) for mixin in getattr(module, kind, ())]
+        return type(name, (*mixins, base), {"__module__": __name__})
+
+    source = composed("SOURCE", _core.Source, "Source")
+    html = _module("html_output")
+    html_source = (
+        type("HtmlSource", (html.EscapingSource, source), {"__module__": __name__})
+        if "html_output" in names
+        else source
+    )
+    return Composition(
+        fixes=names,
+        lookup=lookup,
+        elements={**elements, "": default},
+        source=source,
+        html_source=html_source,
+        bibliography=composed("BIBLIOGRAPHY", _core.Bibliography, "Bibliography"),
+        item=composed("ITEM", _records.PlainCitationItem, "CitationItem"),
+    )
+
+
+def describe(off: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Each composed class's mixins in method resolution order (outermost first)."""
+    composition = compose(off)
+    classes = {
+        **{f"cs:{tag}" if tag else "cs:*": cls for tag, cls in composition.elements.items()},
+        "source": composition.html_source,
+        "bibliography": composition.bibliography,
+        "citation item": composition.item,
+    }
+    return {
+        name: [
+            f"{klass.__module__.rsplit('.', 1)[-1]}.{klass.__qualname__}"
+            for klass in cls.__mro__[1:]
+            if klass.__module__.startswith(__name__ + ".")
+        ]
+        for name, cls in classes.items()
+    }

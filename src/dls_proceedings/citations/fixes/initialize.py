@@ -5,6 +5,8 @@ is set, so Chicago, MLA and ASA print "Murai, S." for "Murai, Shogo". CSL says
 that with ``initialize="false"`` names are not initialized, while initials that
 are already there ("Chris A") are punctuated with ``initialize-with`` ("Chris
 A."), which is what citeproc-js prints.
+
+Extends: ``Name.initialize``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["apply", "punctuate_initials"]
+from citeproc import model
+
+__all__ = ["ELEMENTS", "Name", "punctuate_initials"]
 
 _INITIAL = re.compile(r"[^\W\d_]\.?")
 
@@ -31,14 +35,11 @@ def punctuate_initials(given: str, mark: str) -> str:
     )
 
 
-def apply() -> None:
-    from citeproc import model
-
-    initialize = model.Name.initialize
-
-    def patched(self: Any, given: Any, mark: Any, context: Any) -> Any:
+class Name:
+    def initialize(self: Any, given: Any, mark: Any, context: Any) -> Any:
         if self.get("initialize", "true").lower() == "false":
             return type(given)(punctuate_initials(str(given), str(mark)))
-        return initialize(self, given, mark, context)
+        return super().initialize(given, mark, context)  # type: ignore[misc]
 
-    model.Name.initialize = patched
+
+ELEMENTS = ((model.Name, Name),)

@@ -7,28 +7,28 @@ out only for a variable's own text when the item's language is not English;
 labels, terms, values (and the other pieces with no item text) are
 title-cased always. Here every element but a ``cs:text`` that prints a
 variable title-cases as English text.
+
+Extends: ``TextCased.case``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["apply"]
+from citeproc import model
+
+__all__ = ["ELEMENTS", "TextCased"]
 
 
-def apply() -> None:
-    from citeproc import model
-
-    case = model.TextCased.case
-    text_class = model.Text
-
-    def cased(self: Any, text: Any, language: Any = None) -> Any:
+class TextCased:
+    def case(self: Any, text: Any, language: Any = None) -> Any:
         if (
             language != "en"
             and self.get("text-case") == "title"
-            and not (isinstance(self, text_class) and "variable" in self.attrib)
+            and not (isinstance(self, model.Text) and "variable" in self.attrib)
         ):
             language = "en"
-        return case(self, text, language)
+        return super().case(text, language)  # type: ignore[misc]
 
-    model.TextCased.case = cased
+
+ELEMENTS = ((model.TextCased, TextCased),)

@@ -5,23 +5,24 @@ and date and name parts, but not to the output of ``<text macro=…
 text-case=…/>`` (the bibtex style's citation key keeps "Acevedo_Curry_…",
 and a title substituted there keeps its case). citeproc-py lowercases the
 whole macro output. This fix makes a macro call's ``text-case`` a no-op.
+
+Extends: ``TextCased.case``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["apply"]
+from citeproc import model
+
+__all__ = ["ELEMENTS", "TextCased"]
 
 
-def apply() -> None:
-    from citeproc import model
-
-    case = model.TextCased.case
-
-    def cased(self: Any, text: Any, language: Any = None) -> Any:
+class TextCased:
+    def case(self: Any, text: Any, language: Any = None) -> Any:
         if isinstance(self, model.Text) and "macro" in self.attrib:
             return text
-        return case(self, text, language)
+        return super().case(text, language)  # type: ignore[misc]
 
-    model.TextCased.case = cased
+
+ELEMENTS = ((model.TextCased, TextCased),)

@@ -6,31 +6,30 @@ outside, citeproc-py wraps the whole list. Here each name is rendered on its
 own (with the list's sort-order rule for its position), found in order in
 the rendered list and formatted there; the list as a whole is then only
 given its affixes.
+
+Extends: ``Name.process``, ``Name.markup``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dls_proceedings.citations.fixes._state import ItemView, reference_view
+from citeproc import model
 
-__all__ = ["apply"]
+from dls_proceedings.citations.fixes._context import ItemView, reference_view
+
+__all__ = ["ELEMENTS", "Name"]
 
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
 
-def apply() -> None:
-    from citeproc import model
-
-    process = model.Name.process
-
-    def formatted(self: Any) -> bool:
-        return any(self.get(a) is not None for a in _FORMATTING)
-
-    def name(self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
-             **kw: Any) -> Any:  # fmt: skip
-        text = process(self, item, variable, context=context, sort_options=sort_options, **kw)
-        if not formatted(self) or not isinstance(text, (str, list)) or not text:
+class Name:
+    def process(self: Any, item: Any, variable: Any, context: Any = None,
+                sort_options: Any = None, **kw: Any) -> Any:  # fmt: skip
+        process = super().process  # type: ignore[misc]
+        text = process(item, variable, context=context, sort_options=sort_options, **kw)
+        formatted = any(self.get(a) is not None for a in _FORMATTING)
+        if not formatted or not isinstance(text, (str, list)) or not text:
             return text
         key = variable.replace("-", "_")
         names = item.reference.get(key, [])
@@ -45,7 +44,7 @@ def apply() -> None:
                 "all" if order == "all" or (order == "first" and index == 0) else None
             )
             options["et-al-min"] = 0
-            single = str(process(self, view, variable, context=context, sort_options=options, **kw))
+            single = str(process(view, variable, context=context, sort_options=options, **kw))
             found = full.find(single, position)
             if not single or found < 0:
                 break
@@ -55,17 +54,14 @@ def apply() -> None:
         pieces.append(full[position:])
         return _Formatted("".join(pieces))
 
-    model.Name.process = name
-
-    markup = model.Name.markup
-
-    def name_markup(self: Any, text: Any) -> Any:
+    def markup(self: Any, text: Any) -> Any:
         if isinstance(text, _Formatted):
             return self.wrap(str(text)) if text else None
-        return markup(self, text)
-
-    model.Name.markup = name_markup
+        return super().markup(text)  # type: ignore[misc]
 
 
 class _Formatted(str):
     """A name list whose names already carry the name element's formatting."""
+
+
+ELEMENTS = ((model.Name, Name),)

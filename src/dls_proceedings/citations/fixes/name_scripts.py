@@ -23,6 +23,9 @@ without them, and straight quotes and apostrophes in every part are read as
 
 The names that need any of this are marked when the data is read; a name
 list without them renders as before, at the cost of one test per name.
+
+Extends: ``CiteProcJSON.parse_names``, ``CiteProcJSON.add`` (marking), ``Name.process``,
+``Name.initialize``.
 """
 
 from __future__ import annotations
@@ -30,7 +33,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["ROMANESQUE", "apply", "script_kind", "unquoted"]
+from citeproc import NAMES, model
+
+from dls_proceedings.citations.fixes._context import ItemView, reference_view
+from dls_proceedings.citations.fixes._records import name_class
+
+__all__ = ["ELEMENTS", "ROMANESQUE", "SOURCE", "script_kind", "unquoted"]
 
 _LETTERS = (
     "\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
@@ -85,20 +93,12 @@ def _needs_script_rules(name: dict[str, Any]) -> bool:
     return unquoted(family) != family or not _ROMANESQUE.search(family.replace('"', ""))
 
 
-def apply() -> None:
-    from citeproc import NAMES, model
-    from citeproc.source import BibliographySource, Name
-    from citeproc.source.json import CiteProcJSON
+def _marked(name: Any) -> bool:
+    return bool(getattr(type(name), "script", False))
 
-    from dls_proceedings.citations.fixes._state import ItemView, reference_view
-    from dls_proceedings.citations.fixes.quotes import quoting
 
-    class ScriptName(Name):  # type: ignore[misc]
-        """A name that needs the rules above (marked when the data is read)."""
-
-    parse_names = CiteProcJSON.parse_names
-
-    def names(self: Any, json_data: Any) -> Any:
+class Source:
+    def parse_names(self: Any, json_data: Any) -> Any:
         data = []
         marked = []
         for name in json_data:
@@ -109,53 +109,55 @@ def apply() -> None:
             else:
                 marked.append(False)
             data.append(name)
-        parsed = parse_names(self, data)
+        parsed = super().parse_names(data)  # type: ignore[misc]
         if any(marked):
+            script = self.records["ScriptName"]
             parsed = [
-                ScriptName(**dict(n)) if mark else n for n, mark in zip(parsed, marked, strict=True)
+                script(**dict(n)) if mark else n for n, mark in zip(parsed, marked, strict=True)
             ]
         return parsed
-
-    CiteProcJSON.parse_names = names
 
     def add(self: Any, entry: Any) -> None:
         language = entry.get("language")
         if isinstance(language, str) and language[:2] in _STATIC_ORDER_LANGUAGES:
+            script = self.records["ScriptName"]
             for key in NAMES:
                 value = entry.get(key)
                 if isinstance(value, list):
-                    dict.__setitem__(entry, key, [ScriptName(**dict(n)) for n in value])
-        BibliographySource.add(self, entry)
+                    dict.__setitem__(entry, key, [script(**dict(n)) for n in value])
+        super().add(entry)  # type: ignore[misc]
 
-    CiteProcJSON.add = add
 
-    process = model.Name.process
+class Name:
+    def process(self: Any, item: Any, variable: Any, context: Any = None,
+                sort_options: Any = None, **kw: Any) -> Any:  # fmt: skip
+        from dls_proceedings.citations.fixes.quotes import quoting
 
-    def name(self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
-             **kw: Any) -> Any:  # fmt: skip
+        process = super().process  # type: ignore[misc]
         names = item.reference.get(variable)
-        if not names or not any(type(n) is ScriptName for n in names):
-            return process(self, item, variable, context=context, sort_options=sort_options, **kw)
+        if not names or not any(_marked(n) for n in names):
+            return process(item, variable, context=context, sort_options=sort_options, **kw)
         form = self.get_option("form", context, sort_options)
         if form == "count":
-            return process(self, item, variable, context=context, sort_options=sort_options, **kw)
+            return process(item, variable, context=context, sort_options=sort_options, **kw)
         initialize_with = self.get_option("initialize-with", context, sort_options)
         language = item.reference.get("language")
         reader = quoting(self)
 
         def written(one: Any) -> Any:
-            if type(one) is not ScriptName:
+            if not _marked(one):
                 return one
+            plain = name_class(one)
             parts = {k: reader.process(v, None) if isinstance(v, str) else v
                      for k, v in one.items()}  # fmt: skip
             if "literal" in parts:
-                return Name(**parts)
+                return plain(**parts)
             family = unquoted(one.get("family")) or ""
             parts["family"] = reader.process(family, None)
             given = parts.get("given")
             kind = script_kind(family, one.get("given"), language)
             if kind == 2:
-                return Name(**{k: v for k, v in parts.items() if v != ""})
+                return plain(**{k: v for k, v in parts.items() if v != ""})
             head = [p for p in (parts.get("non-dropping-particle"), parts["family"]) if p]
             if kind == 0:
                 text = "".join([*head, given or ""] if form != "short" else head)
@@ -167,21 +169,19 @@ def apply() -> None:
                         given = self.initialize(given, initialize_with, context)
                     pieces.append(given)
                 text = " ".join(pieces)
-            return Name(family=text)
+            return plain(family=text)
 
         # A name with nothing to show (the short form of a given name alone) is left out.
         shown = [n for n in map(written, names) if n.get("family") != ""]
         view = ItemView(item, reference_view(item.reference, {variable: shown}))
-        return process(self, view, variable, context=context, sort_options=sort_options, **kw)
+        return process(view, variable, context=context, sort_options=sort_options, **kw)
 
-    model.Name.process = name
-
-    initialize = model.Name.initialize
-
-    def initialized(self: Any, given: Any, mark: Any, context: Any) -> Any:
+    def initialize(self: Any, given: Any, mark: Any, context: Any) -> Any:
         # A given name that does not start with a romanesque letter stays whole.
         if not _STARTS_ROMANESQUE.match(str(given)):
             return given
-        return initialize(self, given, mark, context)
+        return super().initialize(given, mark, context)  # type: ignore[misc]
 
-    model.Name.initialize = initialized
+
+SOURCE = (Source,)
+ELEMENTS = ((model.Name, Name),)

@@ -8,6 +8,8 @@ affixes and delimiters, which the style writes, keep their spaces. citeproc-py
 prints the spaces. Here each string field of an item is read that way once,
 when the item is read; names, and a style's values and terms, are left as
 they are.
+
+Extends: ``CiteProcJSON.parse_string``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["apply", "narrow"]
+__all__ = ["SOURCE", "narrow"]
 
 NNBSP = "\u202f"
 _BEFORE = re.compile(r" (?=[:;?!\u00bb])")
@@ -34,14 +36,11 @@ def narrow(text: str) -> str:
     return _AFTER.sub("\u00ab" + NNBSP, _BEFORE.sub(NNBSP, text))
 
 
-def apply() -> None:
-    from citeproc.source.json import CiteProcJSON
-
-    parse_string = CiteProcJSON.parse_string
-
-    def string(self: Any, value: Any) -> Any:
+class Source:
+    def parse_string(self, value: Any) -> Any:
         if type(value) is str and _ANY.search(value):
             value = narrow(value)
-        return parse_string(self, value)
+        return super().parse_string(value)  # type: ignore[misc]
 
-    CiteProcJSON.parse_string = string
+
+SOURCE = (Source,)

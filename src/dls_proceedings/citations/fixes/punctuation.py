@@ -17,12 +17,16 @@ a macro call, names, a date) lifts the guard from the end of its content
 first, since its own suffix and the delimiters after it merge. The guards are
 dropped when the entry is finished (``finish``).
 
-The seam test replaces citeproc-py's and the ``seams`` fix's (which it includes:
-a double space or a duplicated mark is dropped, looking through closing tags),
-so each seam is one step, reading each side's text once.
+The seam test (``seam``) replaces citeproc-py's for our renders (it includes it:
+a double space or a duplicated mark is dropped, also looking through closing
+tags), so each seam is one step, reading each side's text once; ``render`` makes
+it the render context's seam, which our string classes and joins call
+(``_strings``).
 
 (Pairs where citeproc-js keeps the right mark instead, ":" + "?" giving "?",
 are left as they are.)
+
+Extends: the seam (``citeproc.string.normalize_seam``, through ``_strings``), ``Affixed.wrap``.
 """
 
 from __future__ import annotations
@@ -30,9 +34,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dls_proceedings.citations.fixes._state import GUARDS
+from citeproc import model
+from citeproc.string import SEAM_PUNCTUATION
 
-__all__ = ["GUARD", "apply", "finish"]
+from dls_proceedings.citations.fixes._context import CONTEXT, kept
+from dls_proceedings.citations.fixes._strings import String, strip_first
+
+__all__ = ["ELEMENTS", "GUARD", "Affixed", "finish", "seam"]
 
 GUARD = "\ue001"  # private-use: never in data, removed by finish()
 # (left, right): the right mark is dropped.
@@ -64,69 +72,65 @@ def _last_visible(text: str) -> str:
     return text[-1:]
 
 
-def apply() -> None:
-    from citeproc import model, string
-
-    duplicates = string.SEAM_PUNCTUATION
-    strip_first = string._strip_first_char
-
-    def seam(left: Any, other: Any) -> Any:
-        if other == "" or left == "" or left == []:
-            return other
-        first = str(other)[:1]
-        text = str(left)
-        if not first or not text:
-            return other
-        last = text[-1]
-        guarded = last == GUARD
-        if guarded:
-            text = text[:-1]
-            last = text[-1:]
-        if last == ">" or last == ";":
-            last = _last_visible(text)
-        if first == last:
-            if first == " " or first in duplicates:
-                return strip_first(other)
-        elif not guarded and (last, first) in _MERGES:
-            # (After a formatted leaf: duplicates only.)
-            return strip_first(other)
+def seam(left: Any, other: Any) -> Any:
+    """What *other* becomes where it follows *left* (see the module's docstring)."""
+    if other == "" or left == "" or left == []:
         return other
+    first = str(other)[:1]
+    text = str(left)
+    if not first or not text:
+        return other
+    last = text[-1]
+    guarded = last == GUARD
+    if guarded:
+        text = text[:-1]
+        last = text[-1:]
+    if last == ">" or last == ";":
+        last = _last_visible(text)
+    if first == last:
+        if first == " " or first in SEAM_PUNCTUATION:
+            return strip_first(other)
+    elif not guarded and (last, first) in _MERGES:
+        # (After a formatted leaf: duplicates only.)
+        return strip_first(other)
+    return other
 
-    string.normalize_seam = seam
-    model.normalize_seam = seam
 
-    leaf_classes = (model.Text, model.Number, model.Label, model.Date_Part)
+_LEAF_CLASSES = (model.Text, model.Number, model.Label, model.Date_Part)
 
-    def formatted_leaf(element: Any) -> bool:
-        own = element.__dict__
-        leaf: bool | None = own.get("_formatted_leaf")
-        if leaf is None:
-            attrib = element.attrib
-            leaf = own["_formatted_leaf"] = (
-                isinstance(element, leaf_classes)
-                and "macro" not in attrib
-                and (
-                    any(name in attrib for name in _DECORATIONS)
-                    or attrib.get("quotes", "false").lower() == "true"
-                )
-            )
-        return leaf
 
-    wrap = model.Affixed.wrap
+def _formatted_leaf(element: Any) -> bool:
+    attrib = element.attrib
+    return (
+        isinstance(element, _LEAF_CLASSES)
+        and "macro" not in attrib
+        and (
+            any(name in attrib for name in _DECORATIONS)
+            or attrib.get("quotes", "false").lower() == "true"
+        )
+    )
 
-    def guarded_wrap(self: Any, text: Any) -> Any:
+
+class Affixed:
+    def wrap(self: Any, text: Any) -> Any:
         if text is not None:
-            leaf = self.__dict__.get("_formatted_leaf")
+            leaves = kept("formatted_leaf")
+            leaf = leaves.get(self)
             if leaf is None:
-                leaf = formatted_leaf(self)
+                leaf = leaves[self] = _formatted_leaf(self)
             if leaf:
                 if _last_visible(str(text)) in _LEFT:
-                    GUARDS[0] = True
-                    text = text + model.String(GUARD)
-            elif GUARDS[0]:
-                content = str(text)
-                if content.endswith(GUARD):
-                    text = text.rstrip(GUARD) if content != GUARD else ""
-        return wrap(self, text)
+                    state = CONTEXT.get()
+                    if state is not None:
+                        state.guards = True
+                    text = text + String(GUARD)
+            else:
+                state = CONTEXT.get()
+                if state is not None and state.guards:
+                    content = str(text)
+                    if content.endswith(GUARD):
+                        text = text.rstrip(GUARD) if content != GUARD else ""
+        return super().wrap(text)  # type: ignore[misc]
 
-    model.Affixed.wrap = guarded_wrap
+
+ELEMENTS = ((model.Affixed, Affixed),)

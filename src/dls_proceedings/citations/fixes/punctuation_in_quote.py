@@ -4,6 +4,8 @@ citeproc-py reads the option but never applies it, so en-US styles print
 "“Title”, in" where citeproc-js prints "“Title,” in". The quoting step marks
 each closing quote; ``finish`` moves a comma or period that ends up right
 after a marked quote (past any closing tags) inside it.
+
+Extends: ``Quoted.quote``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["MARK", "apply", "finish"]
+from citeproc import model
+
+__all__ = ["ELEMENTS", "MARK", "Quoted", "finish"]
 
 MARK = "\ue000"  # private-use: never in data, removed by finish()
 _MOVE = re.compile(MARK + r"((?:</[a-z]+>)*)([.,])")
@@ -44,9 +48,7 @@ def finish(text: str) -> str:
     return text.replace(MARK, "")
 
 
-def apply() -> None:
-    from citeproc import model
-
+class Quoted:
     def quote(self: Any, string: Any) -> Any:
         if self.get("quotes", "false").lower() != "true":
             return string
@@ -55,4 +57,5 @@ def apply() -> None:
         piq = str(self.get_locale_option("punctuation-in-quote")).lower() == "true"
         return open_quote + string + close_quote + (MARK if piq else "")
 
-    model.Quoted.quote = quote
+
+ELEMENTS = ((model.Quoted, Quoted),)

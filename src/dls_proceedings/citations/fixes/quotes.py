@@ -19,6 +19,8 @@ punctuation-in-quote like the style's own quotes ("in Proc “X,” 2020").
 
 Markup in the data (``<i>``, ``<span class="nocase">``) is not taken into
 account here: citeproc-py prints it as text anyway.
+
+Extends: ``TextCased.case`` (of ``cs:text``).
 """
 
 from __future__ import annotations
@@ -27,10 +29,15 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from citeproc import model
+from citeproc.string import MixedString as _MixedString
+from citeproc.string import NoCase
+
+from dls_proceedings.citations.fixes._strings import MixedString, String
 from dls_proceedings.citations.fixes.name_scripts import ROMANESQUE
 from dls_proceedings.citations.fixes.punctuation_in_quote import MARK
 
-__all__ = ["Quoting", "apply", "quoting"]
+__all__ = ["ELEMENTS", "Quoting", "TextCased", "quoting"]
 
 _APOSTROPHE = "\u2019"
 _STRAIGHT_OPENERS = (' "', " '", '("', "('")
@@ -194,19 +201,13 @@ def quoting(element: Any) -> Quoting:
 _MAYBE = re.compile("['\"\u2018-\u201f\u00ab\u00bb\u2039\u203a\u300c-\u300f]")
 
 
-def apply() -> None:
-    from citeproc import model
-    from citeproc.string import MixedString, NoCase, String
-
-    case = model.TextCased.case
-    text_class = model.Text
-
-    def cased(self: Any, text: Any, language: Any = None) -> Any:
-        text = case(self, text, language)
-        if self.__class__ is not text_class:
+class TextCased:
+    def case(self: Any, text: Any, language: Any = None) -> Any:
+        text = super().case(text, language)  # type: ignore[misc]
+        if not isinstance(self, model.Text):
             return text
         # Nearly every text has no quote mark: tested piece by piece, without a copy.
-        if text.__class__ is MixedString:
+        if isinstance(text, _MixedString):
             for piece in text:
                 if _MAYBE.search(piece):
                     break
@@ -224,10 +225,11 @@ def apply() -> None:
             return text
         reader = quoting(self)
         enclosing = self.get("quotes")
-        if isinstance(text, MixedString) and any(isinstance(p, NoCase) for p in text):
+        if isinstance(text, _MixedString) and any(isinstance(p, NoCase) for p in text):
             return MixedString(
                 [type(p)(reader.process(str(p), enclosing)) for p in text]  # nocase kept
             )
         return String(reader.process(str(plain), enclosing))
 
-    model.TextCased.case = cased
+
+ELEMENTS = ((model.TextCased, TextCased),)

@@ -6,6 +6,8 @@ block (text: "[1] S. Murai"; HTML: ``csl-left-margin`` / ``csl-right-inline``
 divs), and wraps any element with ``display`` in a ``csl-<display>`` div. The
 patches mark these parts with private-use characters; ``finish`` writes them
 out for the output format.
+
+Extends: ``Affixed.wrap``, ``Layout.render_bibliography``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dls_proceedings.citations.fixes._state import begin_entry
+from citeproc import model
+from citeproc.source import VariableError
 
-__all__ = ["apply", "finish"]
+from dls_proceedings.citations.fixes._context import begin_entry
+
+__all__ = ["ELEMENTS", "Affixed", "Layout", "finish"]
 
 _OPEN, _SEP, _CLOSE = "\ue002", "\ue003", "\ue004"
 _DISPLAY = re.compile(_OPEN + r"([a-z-]+)" + _SEP + "([^" + _OPEN + _CLOSE + "]*)" + _CLOSE)
@@ -37,6 +42,8 @@ def _mark(display: str, text: Any) -> Any:
 
 def finish(text: str, output: str) -> str:
     """Write the display marks of *text* as *output* ("text" or "html") does."""
+    if _OPEN not in text:
+        return text  # no display block: the entry as it is (a trailing space stays)
     # citeproc-js trims the whitespace the entry's content ends with, inside
     # whatever display blocks close there.
     text = _TRAILING_SPACE.sub("", text)
@@ -48,31 +55,24 @@ def finish(text: str, output: str) -> str:
     return text
 
 
-def apply() -> None:
-    from citeproc import model
-    from citeproc.source import VariableError
-
-    wrap = model.Affixed.wrap
-
-    def displayed(self: Any, string: Any) -> Any:
-        text = wrap(self, string)
+class Affixed:
+    def wrap(self: Any, string: Any) -> Any:
+        text = super().wrap(string)  # type: ignore[misc]
         display = self.get("display")
         if text is None or not display or isinstance(self, model.Layout):
             return text
         return _mark(display, text)
 
-    model.Affixed.wrap = displayed
 
-    render_bibliography = model.Layout.render_bibliography
-
-    def layout(self: Any, citation_items: Any) -> Any:
+class Layout:
+    def render_bibliography(self: Any, citation_items: Any) -> Any:
         bibliography = self.getparent()
         if bibliography.get("second-field-align") is None:
-            return render_bibliography(self, citation_items)
+            return super().render_bibliography(citation_items)  # type: ignore[misc]
         output = []
         for item in citation_items:
             begin_entry()
-            self.repressed = {}
+            self.repressed: dict[str, Any] = {}
             first = None
             rest = []
             for child in self.iterchildren():
@@ -96,4 +96,5 @@ def apply() -> None:
             output.append(entry)
         return output
 
-    model.Layout.render_bibliography = layout
+
+ELEMENTS = ((model.Affixed, Affixed), (model.Layout, Layout))

@@ -42,18 +42,23 @@ separator, so "Ng, Ann; Chen" sorted after "Ng, Anna"), cut to
 ``et-al-use-first`` names when there are ``et-al-min`` or more (the key's
 ``names-min``/``names-use-first``, else the bibliography's or the style's
 options), with no "et al.".
+
+Extends: ``Sort.sort``, ``Key.sort_keys``, ``Key._format_name``, ``Name.process``.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import threading
 import unicodedata
 from itertools import groupby
 from typing import Any
 
-__all__ = ["apply", "collation_key"]
+from citeproc import model
+
+from dls_proceedings.citations.fixes._context import CONTEXT, kept
+
+__all__ = ["ELEMENTS", "collation_key"]
 
 # Letters that are a base letter plus a secondary difference (or an expansion)
 # in the Unicode collation table, but have no canonical decomposition.
@@ -128,12 +133,12 @@ def _value(key: Any, markup: bool) -> Any:
     return collation_key(text) if text else None
 
 
-def apply() -> None:
-    from citeproc import model
-
-    from dls_proceedings.citations import parallel
-
+class Sort:
     def sort(self: Any, items: list[Any], context: Any) -> list[Any]:
+        from dls_proceedings.citations import parallel
+
+        state = CONTEXT.get()
+        workers = state.workers if state is not None else 1
         keys = self.findall("cs:key", self.nsmap)
         descending = [k.get("sort", "ascending").lower() == "descending" for k in keys]
         markup = context.preformat("<") != "<"
@@ -146,8 +151,9 @@ def apply() -> None:
             def values_of(start: int, stop: int) -> list[Any]:
                 return [_value(v, markup) for v in key.sort_keys(group[start:stop], context)]
 
-            # Many keys to render (the first key of a large bibliography): on all cores.
-            values = parallel.render(values_of, len(group))
+            # Many keys to render (the first key of a large bibliography), with
+            # workers asked for: on several processes.
+            values = parallel.render(values_of, len(group), workers)
             present = [(v, item) for v, item in zip(values, group, strict=True) if v is not None]
             absent = [item for v, item in zip(values, group, strict=True) if v is None]
             # Stable, also when reversed: ties keep their order.
@@ -160,13 +166,11 @@ def apply() -> None:
 
         return order(list(items), 0)
 
-    model.Sort.sort = sort
 
-    sort_keys = model.Key.sort_keys
-
-    def macro_keys(self: Any, items: list[Any], context: Any) -> list[Any]:
+class Key:
+    def sort_keys(self: Any, items: list[Any], context: Any) -> list[Any]:
         if "variable" in self.attrib or "macro" not in self.attrib:
-            return sort_keys(self, items, context)  # type: ignore[no-any-return]
+            return super().sort_keys(items, context)  # type: ignore[misc,no-any-return]
         # As citeproc-py does, but names without their "and" connector, as citeproc-js
         # renders them in a key ("Åström, I., Nakamura, D.", not "..., & Nakamura, D.").
         layout = context.get_layout()
@@ -176,25 +180,27 @@ def apply() -> None:
                 options[option.replace("names", "et-al")] = self.get(option)
         macro = self.get_macro(self.get("macro"))
         values = []
-        _SORTING.options = options
+        state = CONTEXT.get()
+        if state is not None:
+            state.sorting_options = options
         try:
             for item in items:
                 layout.repressed = {}
                 values.append(macro.render(item, context=context, sort_options=options))
         finally:
-            _SORTING.options = None
+            if state is not None:
+                state.sorting_options = None
         return values
 
-    model.Key.sort_keys = macro_keys
-
-    def format_name(self: Any, item: Any, variable: str) -> Any:
+    def _format_name(self: Any, item: Any, variable: str) -> Any:
         names = item.reference.get(variable)
         if names is None:
             return None
-        own = self.__dict__
-        if "_et_al" not in own:
-            own["_et_al"] = _et_al(self)
-        et_al = own["_et_al"]
+        table = kept("sort_keys")
+        if self in table:
+            et_al = table[self]
+        else:
+            et_al = table[self] = _et_al(self)
         if et_al is not None and len(names) >= et_al[0]:
             names = names[: et_al[1]]
         demote = self.get_root().get("demote-non-dropping-particle", "display-and-sort").lower()
@@ -210,19 +216,18 @@ def apply() -> None:
             out.append(separator.join(n for n in (family, given, suffix) if n))
         return ", ".join(out)
 
-    model.Key._format_name = format_name
 
-    name_process = model.Name.process
-
-    def name(self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
-             **kw: Any) -> Any:  # fmt: skip
+class Name:
+    def process(self: Any, item: Any, variable: Any, context: Any = None,
+                sort_options: Any = None, **kw: Any) -> Any:  # fmt: skip
         # citeproc-py passes a key's name options only to the macro it names, not on
         # through the macros that one calls (APA: author-sort -> author).
-        if _SORTING.options is not None:
-            sort_options = {**_SORTING.options, **(sort_options or {})}
-        return name_process(self, item, variable, context=context, sort_options=sort_options, **kw)
-
-    model.Name.process = name
+        state = CONTEXT.get()
+        if state is not None and state.sorting_options is not None:
+            sort_options = {**state.sorting_options, **(sort_options or {})}
+        return super().process(  # type: ignore[misc]
+            item, variable, context=context, sort_options=sort_options, **kw
+        )
 
 
 def _et_al(key: Any) -> tuple[int, int] | None:
@@ -241,14 +246,8 @@ def _et_al(key: Any) -> tuple[int, int] | None:
         return None
 
 
-class _Sorting(threading.local):
-    def __init__(self) -> None:
-        self.options: dict[str, Any] | None = None
-
-
-# The name options of the key being rendered (per thread), for every cs:name in it.
-_SORTING = _Sorting()
-
-
 def _first(pair: tuple[Any, Any]) -> Any:
     return pair[0]
+
+
+ELEMENTS = ((model.Sort, Sort), (model.Key, Key), (model.Name, Name))

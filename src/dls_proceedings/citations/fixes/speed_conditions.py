@@ -9,76 +9,79 @@ what a branch tests, read from its attributes, is kept per branch) and
 renders the first branch that passes, or ``cs:else``. A ``ConditionFailed``
 raised inside a branch (an ``cs:if`` misplaced outside a ``cs:choose``) still
 moves on to the next branch, as before.
+
+Extends: ``Choose.render``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["apply"]
+from citeproc import model
+
+from dls_proceedings.citations.fixes.speed_lookups import answers
+
+__all__ = ["ELEMENTS"]
+
+_OTHERS = (
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
 
 
-def apply() -> None:
-    from citeproc import model
-
-    from dls_proceedings.citations.fixes.speed_lookups import answers
-
-    if_render = model.If.render
-    others = (
-        ("is-numeric", "_is_numeric"),
-        ("is-uncertain-date", "_is_uncertain_date"),
-        ("locator", "_locator"),
-    )
-
-    def plan(branch: Any) -> tuple[Any, ...]:
-        """A branch's tests as its attributes give them (kept: they never change)."""
-        table = answers(branch)
-        key = (branch, plan)
-        try:
-            kept: tuple[Any, ...] = table[key]
-            return kept
-        except KeyError:
-            pass
-        get = branch.get
-        types = get("type")
-        variables = get("variable")
-        kept = table[key] = (
-            None if types is None else tuple(t.lower() for t in types.split()),
-            None if variables is None else tuple(v.replace("-", "_") for v in variables.split()),
-            tuple(method for attribute, method in others if get(attribute) is not None),
-            get("position") is not None,
-            get("match"),
-        )
+def _plan(branch: Any) -> tuple[Any, ...]:
+    """A branch's tests as its attributes give them (kept: they never change)."""
+    table = answers()
+    key = (branch, "plan")
+    try:
+        kept: tuple[Any, ...] = table[key]
         return kept
+    except KeyError:
+        pass
+    get = branch.get
+    types = get("type")
+    variables = get("variable")
+    kept = table[key] = (
+        None if types is None else tuple(t.lower() for t in types.split()),
+        None if variables is None else tuple(v.replace("-", "_") for v in variables.split()),
+        tuple(method for attribute, method in _OTHERS if get(attribute) is not None),
+        get("position") is not None,
+        get("match"),
+    )
+    return kept
 
-    def passes(branch: Any, item: Any, context: Any) -> bool:
-        """If.render's test: the same results, combined by ``match`` as it combines them."""
-        types, variables, other_tests, position, match = plan(branch)
-        results: list[Any] = []
-        if types is not None:  # If._type
-            item_type = item.reference.type
-            results += [t == item_type for t in types]
-        if variables is not None:  # If._variable
-            reference = item.reference
-            results += [("locator" in item) if v == "locator" else (v in reference)
-                        for v in variables]  # fmt: skip
-        for method in other_tests:
-            results += getattr(branch, method)(item)
-        if position:
-            results += branch._position(item, context)
-        if match == "any":
-            return any(results)
-        if match == "none":
-            return not any(results)
-        return all(results)
 
+def _passes(branch: Any, item: Any, context: Any) -> bool:
+    """If.render's test: the same results, combined by ``match`` as it combines them."""
+    types, variables, other_tests, position, match = _plan(branch)
+    results: list[Any] = []
+    if types is not None:  # If._type
+        item_type = item.reference.type
+        results += [t == item_type for t in types]
+    if variables is not None:  # If._variable
+        reference = item.reference
+        results += [("locator" in item) if v == "locator" else (v in reference)
+                    for v in variables]  # fmt: skip
+    for method in other_tests:
+        results += getattr(branch, method)(item)
+    if position:
+        results += branch._position(item, context)
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+class Choose:
     def render(
         self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
     ) -> Any:
         for child in self.getchildren():
             try:
-                if isinstance(child, model.If) and type(child).render is if_render:
-                    if not passes(child, item, context):
+                if isinstance(child, model.If):  # cs:if, cs:else-if
+                    if not _passes(child, item, context):
                         continue
                     return child.render_children(
                         item, context=context, delimiter=delimiter, **kwargs
@@ -88,4 +91,5 @@ def apply() -> None:
                 continue
         return None
 
-    model.Choose.render = render
+
+ELEMENTS = ((model.Choose, Choose),)

@@ -8,44 +8,42 @@ catch a ``KeyError`` to raise ``VariableError`` — some 1,500 calls per APA
 entry. Here the lookup is dict's own, in C, and a missing key still raises
 ``VariableError`` (through ``__missing__``, which dict lookups call on a miss):
 the same answers, the same errors. ``cs:text`` asks whether the item has a
-``language`` instead of catching the error of a missing one.
+``language`` instead of catching the error of a missing one. The records are
+our own subclasses (``_records``), made by our source and render.
+
+Extends: ``CustomDict`` (our records' lookups), ``CitationItem.reference``, ``Text.process``.
 """
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
-__all__ = ["apply"]
+from citeproc import model
+
+from dls_proceedings.citations.fixes import _records
+from dls_proceedings.citations.fixes._strings import String
+
+__all__ = ["ELEMENTS", "ITEM", "SOURCE"]
 
 
-def apply() -> None:
-    from citeproc.source import CitationItem, CustomDict, VariableError
+class Source:
+    records = _records.FAST
 
-    def __missing__(self: Any, key: Any) -> NoReturn:  # noqa: N807 (dict's protocol)
-        raise VariableError
 
-    CustomDict.__missing__ = __missing__
-    # With __missing__ in place, dict's lookup does what CustomDict.__getitem__ did.
-    del CustomDict.__getitem__
-    CustomDict.__getattr__ = dict.__getitem__
-
+class CitationItem(_records.FastRecord):
+    @property
     def reference(self: Any) -> Any:
         # CitationItem.reference -> .bibliography -> .citation, inlined, with the
         # record fields read as items (an attribute read first misses on the class).
         return self["citation"]["bibliography"].source[self["key"]]
 
-    CitationItem.reference = property(reference)
 
-    from citeproc import model
-    from citeproc.string import String
-
-    text_process = model.Text.process
-
+class Text:
     def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         # Text.process reads the item's language by catching the VariableError of a
         # missing one, once per cs:text: ask whether it is there instead.
         if "language" in item.reference:
-            return text_process(self, item, context, **kwargs)
+            return super().process(item, context, **kwargs)  # type: ignore[misc]
         if context is None:
             context = self
         language = self.get_root().get("default-locale", "en")[:2]
@@ -59,7 +57,10 @@ def apply() -> None:
         elif get("value") is not None:
             text = String(self.preformat(get("value")))
         else:
-            return text_process(self, item, context, **kwargs)
+            return super().process(item, context, **kwargs)  # type: ignore[misc]
         return text, language
 
-    model.Text.process = process
+
+SOURCE = (Source,)
+ITEM = (CitationItem,)
+ELEMENTS = ((model.Text, Text),)

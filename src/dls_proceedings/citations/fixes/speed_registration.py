@@ -6,14 +6,18 @@ on it (``key not in keys``) and ``CitationItem.number`` looks the key up with
 at 10,000 items, 40 s at 100,000). Here a dict from key to position stands
 beside the list. It is rebuilt whenever the list object is replaced
 (``sort()`` does that) or changed behind its back, so it always says what
-``keys.index`` would say: the position of the first occurrence.
+``keys.index`` would say: the position of the first occurrence. The dict is
+an attribute of our own bibliography object.
+
+Extends: ``CitationStylesBibliography.register``, ``CitationItem.number``,
+``CitationItem.is_bad``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["apply", "key_index"]
+__all__ = ["BIBLIOGRAPHY", "ITEM", "key_index"]
 
 
 def key_index(bibliography: Any) -> dict[str, int]:
@@ -30,10 +34,7 @@ def key_index(bibliography: Any) -> dict[str, int]:
     return index
 
 
-def apply() -> None:
-    from citeproc import frontend
-    from citeproc.source import CitationItem
-
+class Bibliography:
     def register(self: Any, citation: Any, callback: Any = None) -> None:
         citation.bibliography = self
         index = key_index(self)
@@ -46,17 +47,18 @@ def apply() -> None:
             elif callback is not None:
                 callback(item)
 
-    frontend.CitationStylesBibliography.register = register
 
+class CitationItem:
+    @property
     def number(self: Any) -> int:
         try:
             return key_index(self.bibliography)[self.key] + 1
         except KeyError:
             raise ValueError(f"{self.key!r} is not in list") from None
 
-    CitationItem.number = property(number)
-
     def is_bad(self: Any) -> bool:
         return self.key not in key_index(self.bibliography)
 
-    CitationItem.is_bad = is_bad
+
+BIBLIOGRAPHY = (Bibliography,)
+ITEM = (CitationItem,)

@@ -8,7 +8,9 @@ for 10,000 items. Here, within one source, equal strings and equal dates are
 parsed once and the record is shared: rendering never changes a parsed value
 (every string operation returns a new one), so sharing reads the same. Text
 without ``nocase`` spans, nearly all of it, becomes its one-piece
-``MixedString`` directly.
+``MixedString`` directly. The table belongs to the source object (one render).
+
+Extends: ``CiteProcJSON.parse_string``, ``CiteProcJSON.parse_date``.
 """
 
 from __future__ import annotations
@@ -16,51 +18,46 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["apply"]
+from dls_proceedings.citations.fixes._strings import MixedString, String
+
+__all__ = ["SOURCE"]
 
 
-def apply() -> None:
-    from citeproc.source.json import CiteProcJSON
-    from citeproc.string import MixedString, String
-
-    parse_string = CiteProcJSON.parse_string
-    parse_date = CiteProcJSON.parse_date
-
-    def kept(source: Any) -> dict[Any, Any]:
-        table: dict[Any, Any] | None = source.__dict__.get("_parsed_values")
+class Source:
+    def _kept(self) -> dict[Any, Any]:
+        table: dict[Any, Any] | None = self.__dict__.get("_parsed_values")
         if table is None:
-            table = source.__dict__["_parsed_values"] = {}
+            table = self.__dict__["_parsed_values"] = {}
         return table
 
-    def string(self: Any, value: Any) -> Any:
+    def parse_string(self, value: Any) -> Any:
         if type(value) is not str:
-            return parse_string(self, value)
-        table = kept(self)
+            return super().parse_string(value)  # type: ignore[misc]
+        table = self._kept()
         key = ("string", value)
         try:
             return table[key]
         except KeyError:
             pass
-        if self.start_tag in value.lower():
-            parsed = parse_string(self, value)
+        if self.start_tag in value.lower():  # type: ignore[attr-defined]
+            parsed = super().parse_string(value)  # type: ignore[misc]
         else:
             # What parse_string builds for text without nocase spans, built directly.
             parsed = MixedString([String(value)]) if value else MixedString()
         table[key] = parsed
         return parsed
 
-    CiteProcJSON.parse_string = string
-
-    def date(self: Any, value: Any) -> Any:
+    def parse_date(self, value: Any) -> Any:
         try:
             key = ("date", json.dumps(value, sort_keys=True))
         except (TypeError, ValueError):
-            return parse_date(self, value)
-        table = kept(self)
+            return super().parse_date(value)  # type: ignore[misc]
+        table = self._kept()
         try:
             return table[key]
         except KeyError:
-            parsed = table[key] = parse_date(self, value)
+            parsed = table[key] = super().parse_date(value)  # type: ignore[misc]
             return parsed
 
-    CiteProcJSON.parse_date = date
+
+SOURCE = (Source,)

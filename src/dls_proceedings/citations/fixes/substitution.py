@@ -7,14 +7,20 @@ Chicago, MLA: ``<text macro="title"/>``) prints the title twice. Here every
 variable a substitute actually renders is recorded, and later renderings of
 it in the same entry yield nothing (conditions still see the variable, as in
 citeproc-js).
+
+Extends: ``Text._variable``, ``Names.process``, ``Date.process``, ``Number.process``,
+``Substitute.render``, ``Layout.render_bibliography``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dls_proceedings.citations.fixes._state import (
-    STATE,
+from citeproc import model
+from citeproc.source import VariableError
+
+from dls_proceedings.citations.fixes._context import (
+    CONTEXT,
     ItemView,
     begin_entry,
     is_suppressed,
@@ -22,29 +28,22 @@ from dls_proceedings.citations.fixes._state import (
     reference_view,
 )
 
-__all__ = ["apply"]
+__all__ = ["ELEMENTS"]
 
 
-def apply() -> None:
-    from citeproc import model
-    from citeproc.source import VariableError
-
-    text_variable = model.Text._variable
-
+class Text:
     def _variable(self: Any, item: Any, context: Any) -> Any:
         variable = self.get("variable")
         if variable != "citation-number" and is_suppressed(variable):
             return None
-        text = text_variable(self, item, context)
+        text = super()._variable(item, context)  # type: ignore[misc]
         if text:
             record(variable)
         return text
 
-    model.Text._variable = _variable
 
-    names_process = model.Names.process
-
-    def names(
+class Names:
+    def process(
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
     ) -> Any:
         roles = [r.replace("-", "_") for r in self.get("variable").split()]
@@ -54,33 +53,35 @@ def apply() -> None:
             # Show Names a reference without the suppressed roles, so it renders
             # the rest or falls through to its own substitute.
             item = ItemView(item, reference_view(reference, {}, hidden))
-        text = names_process(self, item, names_context=names_context, context=context, **kw)
+        text = super().process(  # type: ignore[misc]
+            item, names_context=names_context, context=context, **kw
+        )
         if text:
             for role in roles:
                 if role not in hidden and role in reference:
                     record(role)
         return text
 
-    model.Names.process = names
 
-    def guarded(method: Any) -> Any:
-        def process(self: Any, item: Any, *args: Any, **kw: Any) -> Any:
-            variable = kw.get("variable") or self.get("variable")
-            if variable and is_suppressed(variable):
-                raise VariableError
-            text = method(self, item, *args, **kw)
-            if text and variable:
-                record(variable)
-            return text
+class Guarded:
+    """A date or number: nothing when its variable is suppressed."""
 
-        return process
+    def process(self: Any, item: Any, *args: Any, **kw: Any) -> Any:
+        variable = kw.get("variable") or self.get("variable")
+        if variable and is_suppressed(variable):
+            raise VariableError
+        text = super().process(item, *args, **kw)  # type: ignore[misc]
+        if text and variable:
+            record(variable)
+        return text
 
-    model.Date.process = guarded(model.Date.process)
-    model.Number.process = guarded(model.Number.process)
 
-    def substitute(self: Any, item: Any, context: Any = None, **kw: Any) -> Any:
+class Substitute:
+    def render(self: Any, item: Any, context: Any = None, **kw: Any) -> Any:
+        state = CONTEXT.get()
+        recording = state.recording if state is not None else []
         for child in self.getchildren():
-            STATE.recording.append(set())
+            recording.append(set())
             try:
                 if isinstance(child, model.Names) and child.name is None:
                     names_elem = self.xpath_search("./parent::cs:names[1]")[0]
@@ -90,26 +91,32 @@ def apply() -> None:
             except VariableError:
                 continue
             finally:
-                used = STATE.recording.pop()
+                used = recording.pop()
             if text:
-                if STATE.active:
-                    STATE.suppressed |= used
+                if state is not None and state.active:
+                    state.suppressed |= used
                 # An enclosing substitution also counts what this one rendered.
-                for frame in STATE.recording:
+                for frame in recording:
                     frame |= used
                 return text
         return None
 
-    model.Substitute.render = substitute
 
-    render_bibliography = model.Layout.render_bibliography
-
-    def layout_bibliography(self: Any, citation_items: Any) -> Any:
+class Layout:
+    def render_bibliography(self: Any, citation_items: Any) -> Any:
         output = []
         for item in citation_items:
             begin_entry()
-            output.extend(render_bibliography(self, [item]))
+            output.extend(super().render_bibliography([item]))  # type: ignore[misc]
         begin_entry(active=False)
         return output
 
-    model.Layout.render_bibliography = layout_bibliography
+
+ELEMENTS = (
+    (model.Text, Text),
+    (model.Names, Names),
+    (model.Date, Guarded),
+    (model.Number, Guarded),
+    (model.Substitute, Substitute),
+    (model.Layout, Layout),
+)

@@ -9,6 +9,8 @@ locale's skip words), the first word, a word after ``:``, ``?`` or ``!``, and
 a word before a hyphen; text inside ``nocase`` spans is left alone. This fix
 follows that algorithm (the quote-repair step for apostrophes inside words
 included in the splitting only, which gives the same result for them).
+
+Extends: ``TextCased.case``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["apply", "title_case"]
+from citeproc import model
+from citeproc.string import MixedString, NoCase
+
+from dls_proceedings.citations.fixes._strings import String
+
+__all__ = ["ELEMENTS", "TextCased", "title_case"]
 
 # citeproc-js's CSL.SKIP_WORDS (its default "skip-words" for every locale).
 _SKIP_WORDS = [
@@ -217,18 +224,14 @@ def title_case(text: str) -> str:
     return out
 
 
-def apply() -> None:
-    from citeproc import model
-    from citeproc.string import MixedString, NoCase, String
-
-    case = model.TextCased.case
-
-    def cased(self: Any, text: Any, language: Any = None) -> Any:
+class TextCased:
+    def case(self: Any, text: Any, language: Any = None) -> Any:
         if self.get("text-case") != "title" or language != "en":
-            return case(self, text, language)
+            return super().case(text, language)  # type: ignore[misc]
         segments = list(text) if isinstance(text, MixedString) else [text]
         if any(isinstance(s, NoCase) for s in segments):
-            return case(self, text, language)
+            return super().case(text, language)  # type: ignore[misc]
         return String(title_case(str(text)))
 
-    model.TextCased.case = cased
+
+ELEMENTS = ((model.TextCased, TextCased),)

@@ -39,6 +39,8 @@ after the first year a date of the entry renders (whichever date variable and
 whether in a localized date or not), as a piece of its own formatted like that
 year's ``cs:date-part`` (its affixes, font and text-case: "(2020)(a)", "20A"),
 with no date delimiter before it.
+
+Extends: ``Date.process``, ``Date.parts``; ``render`` calls ``assign`` once the order is fixed.
 """
 
 from __future__ import annotations
@@ -46,11 +48,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeproc import model
+from citeproc.source import VariableError
+
 from dls_proceedings._text import letter_suffix
-from dls_proceedings.citations.fixes._state import STATE
+from dls_proceedings.citations.fixes._context import CONTEXT
 from dls_proceedings.citations.fixes.name_scripts import unquoted as _unquoted
 
-__all__ = ["apply", "assign"]
+__all__ = ["ELEMENTS", "Date", "assign"]
 
 # The suffix a style prints implicitly, kept on the reference beside ``year_suffix``.
 IMPLICIT = "_implicit_year_suffix"
@@ -63,12 +68,67 @@ def _initials(given: str) -> str:
     return "".join(w[0].upper() for w in _WORDS.split(given) if w)
 
 
+def _shown_given(citation: Any) -> str | None:
+    """What of the given names the citation itself prints: "full", "initials" or None.
+
+    Read from the first ``cs:name`` the citation's layout reaches (through the
+    macros it calls): the long form (the default) prints given names, whole, or as
+    initials with ``initialize-with`` (unless ``initialize="false"``); the short
+    form prints none. A ``cs:names`` without a ``cs:name`` prints the long form.
+    """
+    layout = citation.find("cs:layout", citation.nsmap)
+    if layout is None:
+        return None
+    root = citation.getroottree().getroot()
+    seen: set[str] = set()
+
+    def first_name(element: Any) -> tuple[bool, Any]:
+        for child in element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag == "names":
+                name = child.find("cs:name", child.nsmap)
+                return True, name
+            macro = child.get("macro") if tag == "text" else None
+            if macro is not None and macro not in seen:
+                seen.add(macro)
+                found = root.xpath(f"cs:macro[@name='{macro}']", namespaces=child.nsmap)
+                if found:
+                    hit, name = first_name(found[0])
+                    if hit:
+                        return hit, name
+                continue
+            hit, name = first_name(child)
+            if hit:
+                return hit, name
+        return False, None
+
+    hit, name = first_name(layout)
+    if not hit:
+        return None
+
+    def option(attribute: str, default: Any) -> Any:
+        if name is not None and name.get(attribute) is not None:
+            return name.get(attribute)
+        inherited = "name-form" if attribute == "form" else attribute
+        for holder in (citation, root):
+            if holder.get(inherited) is not None:
+                return holder.get(inherited)
+        return default
+
+    if option("form", "long") != "long":
+        return None
+    if option("initialize-with", None) is not None and option("initialize", "true") != "false":
+        return "initials"
+    return "full"
+
+
 def _options(citation: Any) -> dict[str, Any] | None:
     """The citation's disambiguation options, or None without year suffixes."""
     if citation is None or citation.get("disambiguate-add-year-suffix", "false") != "true":
         return None
     rule = citation.get("givenname-disambiguation-rule", "by-cite")
     return {
+        "shown": _shown_given(citation),
         "names": citation.get("disambiguate-add-names", "false") == "true",
         "givens": citation.get("disambiguate-add-givenname", "false") == "true",
         "primary": rule.startswith("primary-name"),
@@ -117,10 +177,18 @@ def _cite(
             if particle:
                 family = f"{particle} {family}" if family else str(particle)
             given = str(name.get("given") or "")
+            # What the citation prints of the name anyway (its form), then what
+            # disambiguate-add-givenname adds.
+            shown_given: tuple[str, ...] = ()
+            if options["shown"] == "full":
+                shown_given = (given,)
+            elif options["shown"] == "initials":
+                shown_given = (_initials(given),)
             if givens and not (options["primary"] and position > 0):
-                parts.append((family, _initials(given) if options["initials"] else given))
+                added = _initials(given) if options["initials"] else given
+                parts.append((family, *shown_given, added))
             else:
-                parts.append((family,))
+                parts.append((family, *shown_given))
         who: tuple[Any, ...] = ("names", tuple(parts), len(names) < count)
     else:
         who = ("title", str(reference.get("title", "")))
@@ -239,7 +307,7 @@ def assign(items: list[Any], style: Any) -> None:
     options = _options(getattr(style.root, "citation", None))
     if options is None:
         return
-    from citeproc.string import String
+    from dls_proceedings.citations.fixes._strings import String
 
     references = [item.reference for item in items]
     runs: list[list[int]]
@@ -254,11 +322,13 @@ def assign(items: list[Any], style: Any) -> None:
         # each group on its own.
         cites = [_cite(r, options, len(_names(r) or ()), options["givens"]) for r in references]
         groups: dict[tuple[Any, ...], list[int]] = {}
+        # Family names, and the given names the citation prints anyway.
+        kept = 1 if options["shown"] is None else 2
         for n, (who, year) in enumerate(cites):
             if who[0] == "names":
                 names = who[1]
                 shown = _default_shown(len(names), options)
-                who = ("names", tuple(name[:1] for name in names[:shown]), shown < len(names))
+                who = ("names", tuple(name[:kept] for name in names[:shown]), shown < len(names))
             groups.setdefault((who, year), []).append(n)
         keys = [str(reference.key) for reference in references]
         runs = [sorted(run) for g in groups.values() for run in _runs(g, cites, keys, options)]
@@ -271,24 +341,22 @@ def assign(items: list[Any], style: Any) -> None:
                 dict.__setitem__(reference, IMPLICIT, letter_suffix(index))
 
 
-def apply() -> None:
+class Date:
     """Dates add the implicit suffix after an entry's first year (``assign`` sets it)."""
-    from citeproc import model
-    from citeproc.model import VariableError
 
-    process = model.Date.process
-
-    def date_process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+    def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = CONTEXT.get()
         pending = dict.get(item.reference, IMPLICIT)
-        if pending is None or STATE.year_suffix_done:
-            return process(self, item, *args, **kwargs)
-        STATE.year_suffix_pending = pending
+        if state is None or pending is None or state.year_suffix_done:
+            return super().process(item, *args, **kwargs)  # type: ignore[misc]
+        state.year_suffix_pending = pending
         try:
-            return process(self, item, *args, **kwargs)
+            return super().process(item, *args, **kwargs)  # type: ignore[misc]
         finally:
-            STATE.year_suffix_pending = None
+            state.year_suffix_pending = None
 
     def parts(self: Any, date: Any, show_parts: Any, context: Any = None) -> list[Any]:
+        state = CONTEXT.get()
         output = []
         for part in self.iterchildren():
             name = part.get("name")
@@ -299,15 +367,15 @@ def apply() -> None:
                     continue
                 if text is None:
                     continue
-                pending = STATE.year_suffix_pending
+                pending = state.year_suffix_pending if state is not None else None
                 if pending is not None and name == "year":
                     # Rendering the year merged the style's date-part options into
                     # the part: the suffix is marked up as the year was.
                     text = text + part.markup(pending)
-                    STATE.year_suffix_pending = None
-                    STATE.year_suffix_done = True
+                    state.year_suffix_pending = None  # type: ignore[union-attr]
+                    state.year_suffix_done = True  # type: ignore[union-attr]
                 output.append(text)
         return output
 
-    model.Date.process = date_process
-    model.Date.parts = parts
+
+ELEMENTS = ((model.Date, Date),)

@@ -1,0 +1,143 @@
+"""The state of one render: a ``RenderContext`` in a ``ContextVar``, never a global.
+
+``render`` makes a fresh context for each call and resets the variable when the
+call ends, however it ends; each thread (and each asyncio task) sees its own.
+The fixes read it through ``current()``. Answers kept for a parsed style (its
+lookups) live in a table that the style object owns, reached through the
+context, never on lxml elements (lxml may recreate an element's proxy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "CONTEXT",
+    "ItemView",
+    "RenderContext",
+    "begin_entry",
+    "current",
+    "is_suppressed",
+    "kept",
+    "record",
+    "reference_view",
+    "rendering",
+]
+
+
+@dataclass
+class RenderContext:
+    """Everything one render of ours changes while it runs."""
+
+    formatter: Any
+    """The output's formatter (plain text or HTML)."""
+    answers: dict[Any, Any]
+    """The parsed style's table of kept answers (owned by the style object)."""
+    seam: Callable[[Any, Any], Any]
+    """What happens where two pieces of text meet (``fixes.punctuation`` or citeproc-py's)."""
+    workers: int = 1
+    """Processes this render may use (1: this one only)."""
+    # Per entry (see begin_entry).
+    suppressed: set[str] = field(default_factory=set)
+    recording: list[set[str]] = field(default_factory=list)
+    active: bool = False
+    """Suppression applies while an entry is rendered, not while sort keys are."""
+    year_suffix_pending: str | None = None
+    year_suffix_done: bool = False
+    guards: bool = False
+    """Whether a punctuation guard may be in the entry (``fixes.punctuation``)."""
+    sorting_options: dict[str, Any] | None = None
+    """The name options of the sort key being rendered (``fixes.sort_keys``)."""
+
+
+CONTEXT: ContextVar[RenderContext | None] = ContextVar("dls_proceedings_render", default=None)
+
+
+def current() -> RenderContext | None:
+    """The context of the render in progress in this thread or task, if any."""
+    return CONTEXT.get()
+
+
+@contextmanager
+def rendering(context: RenderContext) -> Iterator[RenderContext]:
+    """Make *context* current for the block; the previous one is back afterwards."""
+    token = CONTEXT.set(context)
+    try:
+        yield context
+    finally:
+        CONTEXT.reset(token)
+
+
+def kept(name: str) -> dict[Any, Any]:
+    """The table *name* of the parsed style being rendered ({} outside a render: not kept)."""
+    context = CONTEXT.get()
+    if context is None:
+        return {}
+    table: dict[Any, Any] | None = context.answers.get(name)
+    if table is None:
+        table = context.answers[name] = {}
+    return table
+
+
+def begin_entry(active: bool = True) -> None:
+    """Forget what the previous entry suppressed; *active* while rendering an entry."""
+    context = CONTEXT.get()
+    if context is None:
+        return
+    context.suppressed = set()
+    context.recording = []
+    context.active = active
+    context.year_suffix_done = False
+    context.guards = False
+
+
+def record(variable: str) -> None:
+    """Note that *variable* was rendered, for an enclosing substitution."""
+    context = CONTEXT.get()
+    if context is None:
+        return
+    for frame in context.recording:
+        frame.add(variable.replace("-", "_"))
+
+
+def is_suppressed(variable: str) -> bool:
+    """Whether *variable* was already used as a substitute in this entry."""
+    context = CONTEXT.get()
+    return (
+        context is not None and context.active and variable.replace("-", "_") in context.suppressed
+    )
+
+
+class ItemView:
+    """A citation item that shows another reference (citeproc-py's is a read-only property)."""
+
+    def __init__(self, item: Any, reference: Any) -> None:
+        self._item = item
+        self.reference = reference
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._item, name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._item[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._item
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._item.get(key, default)
+
+
+def reference_view(reference: Any, changes: dict[str, Any], hidden: Iterable[str] = ()) -> Any:
+    """A copy of a reference (of its own class) with *changes* applied and *hidden* keys removed."""
+    cls: Any = type(reference)
+    view = cls.__new__(cls)
+    dict.update(view, reference)
+    for key in hidden:
+        dict.pop(view, key, None)
+    dict.update(view, changes)
+    return view

@@ -1,0 +1,112 @@
+"""The text pieces of our renders: citeproc-py's string classes whose seams are the render's.
+
+citeproc-py's ``String`` and ``MixedString`` call the module function
+``citeproc.string.normalize_seam`` wherever two pieces are added. Ours are
+subclasses whose additions call the seam of the render in progress
+(``RenderContext.seam``: ``fixes.punctuation``'s, or citeproc-py's own when that
+fix is off), so the seam is changed for our renders only. Every piece our
+renders make is one of these: the source parses into them, and the elements'
+terms, values and joins make them (``_core``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from citeproc import string as _citeproc_string
+
+from dls_proceedings.citations.fixes._context import CONTEXT
+
+__all__ = ["MixedString", "NoCase", "String", "citeproc_seam", "join", "seam", "strip_first"]
+
+_SEAM_PUNCTUATION = _citeproc_string.SEAM_PUNCTUATION
+
+
+def strip_first(other: Any) -> Any:
+    """*other* without its first character, its pieces (and their classes) kept."""
+    if isinstance(other, _citeproc_string.MixedString):
+        segments = list(other)
+        head = segments[0]
+        stripped = type(head)(str(head)[1:])
+        segments[0:1] = [stripped] if stripped != "" else []
+        return MixedString(segments)
+    return type(other)(str(other)[1:])
+
+
+def citeproc_seam(left: Any, other: Any) -> Any:
+    """citeproc-py's ``normalize_seam``, keeping our classes: a double space or a
+    duplicated punctuation mark where *left* meets *other* is dropped."""
+    left = str(left)
+    other_str = str(other)
+    if not left or not other_str:
+        return other
+    last, first = left[-1], other_str[0]
+    if last == first and (first == " " or first in _SEAM_PUNCTUATION):
+        return strip_first(other)
+    return other
+
+
+def seam(left: Any, other: Any) -> Any:
+    """The seam of the render in progress (citeproc-py's outside a render)."""
+    context = CONTEXT.get()
+    if context is None:
+        return citeproc_seam(left, other)
+    return context.seam(left, other)
+
+
+class String(_citeproc_string.String):  # type: ignore[misc]
+    """citeproc-py's ``String``; its additions use the render's seam."""
+
+    def __add__(self, other: Any) -> Any:
+        if other == "":
+            return self
+        return MixedString([self]).__add__(other)
+
+    def __radd__(self, other: Any) -> Any:
+        if other == "":
+            return self
+        return MixedString([other]).__add__(self)
+
+    def __iadd__(self, other: Any) -> Any:
+        return self.__add__(other)
+
+
+class NoCase(_citeproc_string.NoCase, String):  # type: ignore[misc]
+    """citeproc-py's ``NoCase`` (text kept as it is); additions as ``String``."""
+
+
+class MixedString(_citeproc_string.MixedString):  # type: ignore[misc]
+    """citeproc-py's ``MixedString``; its additions use the render's seam."""
+
+    def __add__(self, other: Any) -> Any:
+        if other == "":
+            return self
+        other = seam(self, other)
+        if other == "" or other == []:
+            return self
+        try:
+            return self.__class__(list.__add__(self, other))
+        except TypeError:
+            return self.__class__(list.__add__(self, MixedString([other])))
+
+    def __radd__(self, other: Any) -> Any:
+        if other == "":
+            return self
+        return self.__class__([other]).__add__(self)
+
+    def __iadd__(self, other: Any) -> Any:
+        return self.__add__(other)
+
+
+def join(items: Iterable[Any], delimiter: Any = "") -> Any:
+    """citeproc-py's ``join``, with the render's seam."""
+    iterator = iter(items)
+    try:
+        output = next(iterator)
+    except StopIteration:
+        return String("")
+    for item in iterator:
+        output = output + seam(output, delimiter)
+        output = output + seam(output, item)
+    return output
