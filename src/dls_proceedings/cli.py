@@ -212,7 +212,15 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
     wk = dp.load()
     items = _selection(wk, args.keys)
-    entries = dp.bibliography(items, args.style, output=args.format, locale=args.locale)
+    from dls_proceedings.citations.parallel import MIN_ITEMS
+
+    count = len(items.papers) + 1 if isinstance(items, dp.Workshop) else len(items)
+    # A program may use the machine's cores where the library call would not: for a
+    # large bibliography (parallel rendering pays from MIN_ITEMS entries on).
+    workers = args.workers if args.workers is not None else (0 if count >= MIN_ITEMS else 1)
+    entries = dp.bibliography(
+        items, args.style, output=args.format, locale=args.locale, workers=workers
+    )
     # Each entry as the library gives it (a line of text, or an HTML block), ending a line.
     text = "".join(entry if entry.endswith("\n") else f"{entry}\n" for entry in entries)
     _write_output(text, args.output, out)
@@ -241,6 +249,15 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a page number (1 or more), got {value!r}")
     return number
+
+
+def _count(value: str) -> int:
+    """argparse type for a number of workers: 0 or more."""
+    if not value.isdigit() or len(value) > 4:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes (0 or more), got {value!r}"
+        )
+    return int(value)
 
 
 def _read_input(path: str) -> bytes | str:
@@ -357,6 +374,13 @@ def _parser() -> argparse.ArgumentParser:
         "--locale",
         metavar="L",
         help="language of the terms and dates, e.g. de-DE (default: the style's)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_count,
+        metavar="N",
+        help="render on N processes (0: one per core; default: all cores from 1,000 entries "
+        "on, else 1)",
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
