@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
@@ -209,31 +209,32 @@ def country_code(name: str) -> str:
     >>> [country_code(c) for c in ("Japan", "U.S.A.", "The Netherlands", "Canada")]
     ['JP', 'US', 'NL', 'CA']
     """
-    return _country_code(name)
-
-
-# Validation asks for the same few countries again and again: resolve each once.
-@lru_cache(maxsize=1024)
-def _country_code(name: str) -> str:
-    # Imported here: a volume read back from load()'s cache never resolves a name.
-    from iso3166 import countries as _iso_countries
-
     folded = _fold_country(name)
-    if folded in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[folded]
-    try:
-        return str(
-            _iso_countries.get(folded.replace(" ", "") if len(folded) <= 5 else folded).alpha2
+    codes = _country_codes()
+    code = codes.get(folded)
+    if code is None and len(folded) <= 5:
+        code = codes.get(folded.replace(" ", ""))  # "U S A"
+    if code is None:
+        raise ValueError(
+            f"unknown country {name!r}: expected an English country name or an ISO 3166 code, "
+            "e.g. 'Japan', 'USA', 'U.S.A.', 'The Netherlands'"
         )
-    except KeyError:
-        pass
-    for country in _iso_countries:
-        if folded in (_fold_country(country.name), _fold_country(country.apolitical_name)):
-            return str(country.alpha2)
-    raise ValueError(
-        f"unknown country {name!r}: expected an English country name or an ISO 3166 code, "
-        "e.g. 'Japan', 'USA', 'U.S.A.', 'The Netherlands'"
-    )
+    return code
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """Every folded spelling -> its code: built once, so a miss costs one lookup too."""
+    # Imported on first use: load() never resolves a name, and iso3166 costs ~2 ms.
+    from iso3166 import countries
+
+    codes: dict[str, str] = {}
+    for country in countries:
+        spellings = (country.alpha2, country.alpha3, country.numeric, country.name)
+        for spelling in (*spellings, country.apolitical_name):
+            codes.setdefault(_fold_country(spelling), country.alpha2)
+    codes.update(_COUNTRY_ALIASES)
+    return codes
 
 
 # --------------------------------------------------------------------------- base
