@@ -898,6 +898,18 @@ def _hostile_inputs(size: int) -> dict[str, tuple[str, Callable[[str], Any], str
             toc,
             reps("Jane Doe (University),\n", "Table of Contents\nA Title .....1\n"),
         ),
+        "toc: short author lines": (
+            "from_toc",
+            toc,
+            reps("A B (C),\n", "Table of Contents\nA .1\n", "and D E (F)\n"),
+        ),
+        "toc: page lines (a problem each)": (
+            "from_toc",
+            toc,
+            reps("T .1\n", "Table of Contents\n"),
+        ),
+        "toc: parentheses": ("from_toc", toc, reps("(", "Table of Contents\nT .1\nA B ", "\n")),
+        "toc: stars": ("from_toc", toc, reps("*", "Table of Contents\nA", "b\n")),
         "bibtex: normal (synthetic volume)": (
             "from_bibtex",
             dp.from_bibtex,

@@ -18,7 +18,12 @@ from hypothesis import strategies as st
 
 import dls_proceedings as dp
 from dls_proceedings._text import disambiguate, key_stem
-from dls_proceedings.errors import DlsProceedingsError, TocParseError
+from dls_proceedings.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    DlsProceedingsError,
+    TocParseError,
+)
 from dls_proceedings.formats.toc import (
     TocImport,
     byline,
@@ -587,128 +592,6 @@ def test_last_page_with_author_index(source: str) -> None:
     assert str(from_toc(source, last_page=61).papers[-1].pages) == "56–61"
 
 
-# ----------------------------------------------------------------------------- affiliation rule
-
-
-@pytest.mark.parametrize(
-    ("printed", "structured"),
-    [
-        *((printed, structured) for printed, structured in T.AFFILIATIONS.items()),
-        ("Department of Computer Science, Stanford University, USA",
-         [("Department of Computer Science, Stanford University", "USA")]),
-        ("RIKEN, Tokyo Institute of Technology, Japan",
-         [("RIKEN", "Japan"), ("Tokyo Institute of Technology", "Japan")]),
-        ("Google, Mountain View, CA, USA", [("Google, Mountain View, CA", "USA")]),
-        ("Stanford University, CA", [("Stanford University, CA", None)]),
-        ("Acme GmbH, Germany", [("Acme GmbH", "Germany")]),
-        ("Acme, Inc., Leiden University", [("Acme, Inc.", None), ("Leiden University", None)]),
-        ("ETH Zurich / CSCS, Switzerland", [("ETH Zurich", None), ("CSCS", "Switzerland")]),
-        ("Universität Wien; Technische Universität München, Germany",
-         [("Universität Wien", None), ("Technische Universität München", "Germany")]),
-        ("University of California, Los Angeles, IBM Research",
-         [("University of California, Los Angeles", None), ("IBM Research", None)]),
-        ("Computer Science, Stanford University", [("Computer Science, Stanford University", None)]),
-        ("Dept. of Physics (DoP, Main Campus), University of Tokyo, Japan",
-         [("Dept. of Physics (DoP, Main Campus), University of Tokyo", "Japan")]),
-        ("Microsoft, Redmond, WA, U.S.", [("Microsoft, Redmond, WA", "U.S.")]),
-        ("DeepMind, University College London, UK",
-         [("DeepMind", "UK"), ("University College London", "UK")]),
-        ("Japan", [("Japan", None)]),
-    ],
-    ids=[
-        *(f"volume-{i}" for i in range(len(T.AFFILIATIONS))),
-        "department-of-university",
-        "acronym-and-institute",
-        "company-city-state",
-        "bare-state-code-is-not-a-country",
-        "suffix-without-comma",
-        "suffix-then-university",
-        "slash-country-per-part",
-        "semicolon",
-        "campus-then-organisation",
-        "unknown-first-piece-stays-whole",
-        "nested-parentheses",
-        "dotted-country",
-        "camelcase-and-college",
-        "country-alone-is-a-name",
-    ],
-)  # fmt: skip
-def test_split_affiliations(printed: str, structured: list[tuple[str, str | None]]) -> None:
-    result = split_affiliations(printed)
-    assert [(a.name, a.country) for a in result] == structured
-    # The rule neither drops nor invents a word: the model checks the same.
-    dp.Author(family="X", affiliations=result, printed_affiliation=printed)
-
-
-@pytest.mark.parametrize(
-    ("printed", "message"),
-    [
-        ("SURF; ; Leiden", "an empty affiliation in 'SURF; ; Leiden'"),
-        ("SURF, , Leiden", "an empty piece between commas in the affiliation 'SURF, , Leiden'"),
-    ],
-    ids=["empty-part", "empty-piece"],
-)
-def test_split_affiliations_rejects_empty_parts(printed: str, message: str) -> None:
-    with pytest.raises(ValueError, match=re.escape(message)):
-        split_affiliations(printed)
-
-
-@pytest.mark.parametrize(
-    ("name", "split"),
-    [
-        ("Hamsa Shwetha Venkataram", ("Hamsa Shwetha", "Venkataram")),
-        ("Chris A Mattmann", ("Chris A", "Mattmann")),
-        ("Maxwell X. Cai", ("Maxwell X.", "Cai")),
-        ("Jeroen Bédorf", ("Jeroen", "Bédorf")),
-        ("Ana-Lucia Varbanescu", ("Ana-Lucia", "Varbanescu")),
-        ("Johannes van der Waals", ("Johannes", "van der Waals")),
-        ("Maria De Luca", ("Maria De", "Luca")),
-        ("Google", (None, "Google")),
-        ("van Gogh", ("van", "Gogh")),
-        ("Martin Luther King, Jr.", ("Martin Luther", "King, Jr.")),
-        ("John Smith, III", ("John", "Smith, III")),
-    ],
-    ids=["three-words", "initial", "dotted-initial", "accent", "hyphen", "particles",
-         "capitalised-particle-is-given", "one-word", "particle-only-given", "suffix-jr",
-         "suffix-roman"],
-)  # fmt: skip
-def test_split_name(name: str, split: tuple[str | None, str]) -> None:
-    assert split_name(name) == split
-
-
-def test_bylines_of_the_volume_parse_back(volume: dp.Workshop) -> None:
-    for paper, row in zip(volume.papers, T.TOC, strict=True):
-        authors = parse_byline(row[3])
-        assert [(a.given, a.family, a.printed_affiliation) for a in authors] == [
-            (a.given, a.family, a.printed_affiliation) for a in paper.authors
-        ]
-        assert [a.affiliations for a in authors] == [a.affiliations for a in paper.authors]
-
-
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ("A B (X", "unbalanced parentheses: 1 '(' never closed"),
-        ("A B (X)), C D (Y)", "unbalanced parentheses: a ')' closes no '('"),
-        ("A B (X),", "the author line ends with ',', unfinished"),
-        ("A B (X) and", "the author line ends with 'and', unfinished"),
-        ("A B (X) C D (Y)", "unexpected text 'C D (Y)' after the affiliation of 'A B'"),
-        ("(X), A B (Y)", "the affiliation '(X)' has no name before it"),
-        ("A B (), C D", "empty parentheses after 'A B'"),
-        ("A B, , C D", "an empty name between two separators"),
-        ("A B (MIT, Atlantis)", None),
-    ],
-    ids=["unclosed", "stray-close", "trailing-comma", "trailing-and", "missing-separator",
-         "no-name", "empty-parentheses", "empty-name", "unknown-country-is-a-place"],
-)  # fmt: skip
-def test_parse_byline_errors(line: str, message: str | None) -> None:
-    if message is None:
-        assert parse_byline(line)[0].affiliations[0].name == "MIT, Atlantis"
-        return
-    with pytest.raises(ValueError, match=re.escape(message)):
-        parse_byline(line)
-
-
 # ----------------------------------------------------------------------------- malformed input
 
 
@@ -1058,19 +941,31 @@ def test_missing_author_index_needs_last_page(source: str, parsed: dp.Workshop) 
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "error", "message"),
     [
-        ({"last_page": 0}, "last_page must be a page number (an int >= 1), got 0"),
-        ({"last_page": True}, "last_page must be a page number (an int >= 1), got True"),
-        ({"last_page": "62"}, "last_page must be a page number (an int >= 1), got '62'"),
-        ({"publisher": " "}, "publisher must not be blank, got ' '"),
+        ({"last_page": 0}, ArgumentError, "last_page must be a page number (an int >= 1), got 0"),
+        ({"last_page": True}, ArgumentTypeError, "last_page must be a page number (an int >= 1), got True"),
+        ({"last_page": "62"}, ArgumentTypeError, "last_page must be a page number (an int >= 1), got '62'"),
+        ({"publisher": " "}, ArgumentError, "publisher must not be blank, got ' '"),
+        ({"publisher": 1}, ArgumentTypeError, "publisher must be a str, got int"),
+        ({"text": None}, ArgumentTypeError, "text must be a str or UTF-8 bytes, got NoneType"),
+        ({"text": 42}, ArgumentTypeError, "text must be a str or UTF-8 bytes, got int"),
+        ({"text": bytearray(b"x")}, ArgumentTypeError, "text must be a str or UTF-8 bytes, got bytearray"),
     ],
-    ids=["zero", "bool", "string", "blank-publisher"],
-)
-def test_bad_arguments(source: str, options: dict[str, Any], message: str) -> None:
-    with pytest.raises(ValueError, match=re.escape(message)) as caught:
-        from_toc(source, **options)
-    assert not isinstance(caught.value, TocParseError)  # the caller's mistake, not the text's
+    ids=["zero", "bool", "string", "blank-publisher", "publisher-type", "text-none", "text-int",
+         "text-bytearray"],
+)  # fmt: skip
+def test_bad_arguments(
+    source: str, options: dict[str, Any], error: type[ArgumentError], message: str
+) -> None:
+    # The caller's mistake, not the text's: raised at once, whatever strict says.
+    arguments = {"text": source, **options}
+    for strict in (True, False):
+        with pytest.raises(error, match=re.escape(message)) as caught:
+            from_toc(**arguments, strict=strict)
+        assert not isinstance(caught.value, TocParseError)
+        assert isinstance(caught.value, ValueError)
+        assert isinstance(caught.value, TypeError) == (error is ArgumentTypeError)
 
 
 def test_lenient_mode_keeps_what_is_readable(source: str, parsed: dp.Workshop) -> None:

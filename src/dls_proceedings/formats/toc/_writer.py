@@ -1,0 +1,74 @@
+"""Writing a volume's table of contents as the source document prints it (private)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dls_proceedings._text import MONTHS
+from dls_proceedings.models import Author, Paper, Workshop
+
+__all__ = ["byline", "to_toc"]
+
+
+def _leader(title: str, page: object) -> str:
+    # The source prints right-aligned page numbers inside dot leaders, which
+    # its text extraction renders as "Title .page.....".
+    return f"{title} .{page}....."
+
+
+def _credit(author: Author) -> str:
+    if author.printed_affiliation is not None:
+        where = author.printed_affiliation
+    else:
+        where = " / ".join(str(a) for a in author.affiliations)
+    return f"{author.name} ({where})" if where else author.name
+
+
+def byline(authors: Sequence[Author]) -> str:
+    """The author line as a table of contents prints it, serial comma included.
+
+    >>> import dls_proceedings as dp
+    >>> print(byline(dp.load().paper("venkataram2020topiqal").authors))
+    Hamsa Shwetha Venkataram (Jet Propulsion Laboratory, California Institute of Technology), Chris A Mattmann (Jet Propulsion Laboratory), and Scott Penberthy (Google)
+    """
+    credits = [_credit(a) for a in authors]
+    if len(credits) <= 2:
+        return " and ".join(credits)
+    return ", ".join(credits[:-1]) + ", and " + credits[-1]
+
+
+def _paper_lines(paper: Paper) -> list[str]:
+    page = paper.pages.first if paper.pages is not None else "?"
+    lines = [_leader(paper.title, page)]
+    if paper.authors:
+        lines.append(byline(paper.authors))
+    return lines
+
+
+def to_toc(workshop: Workshop) -> str:
+    """The volume's table of contents as text (LF line ends, final newline).
+
+    The title, the place and date, "Table of Contents", the front matter with
+    roman pages, each session heading, each paper as ``Title .page.....``
+    followed by its author line, and the Author Index line, in blocks separated
+    by blank lines.
+
+    >>> import dls_proceedings as dp
+    >>> print(to_toc(dp.load()).splitlines()[5])
+    Message from the Workshop Chairs .v.....
+    """
+    # Month names are spelt out here: strftime("%B") would follow the C locale.
+    day = f"{workshop.date.day} {MONTHS[workshop.date.month - 1]} {workshop.date.year}"
+    blocks: list[list[str]] = [
+        [workshop.title, f"{workshop.location}, {day}"],
+        ["Table of Contents"],
+    ]
+    if workshop.front_matter:
+        blocks.append([_leader(item.title, item.page) for item in workshop.front_matter])
+    for session in workshop.sessions:
+        if session.title is not None:
+            blocks.append([session.title])
+        blocks.extend(_paper_lines(p) for p in session.papers)
+    if workshop.author_index_page is not None:
+        blocks.append([f"Author Index {workshop.author_index_page}"])
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
