@@ -884,7 +884,8 @@ def _hostile_inputs(size: int) -> dict[str, tuple[str, Callable[[str], Any], str
     from dls_proceedings.formats.toc import to_toc
 
     def toc(text: str) -> Any:
-        return dp.from_toc(text, strict=False)
+        # to_toc writes no copyright notice: the publisher is given, as the CLI allows.
+        return dp.from_toc(text, strict=False, publisher="IEEE")
 
     def reps(unit: str, head: str = "", tail: str = "") -> str:
         return head + unit * max(1, (size - len(head) - len(tail)) // len(unit)) + tail

@@ -24,7 +24,7 @@ from .conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "benchmarks" / "run.py"
-CASES = ("1", "4", "5", "6", "7")
+CASES = ("1", "4", "5", "6", "7", "9")
 
 
 def _run_suite(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], str]:
