@@ -525,12 +525,15 @@ def _case_1(ctx: Context) -> Prepared:
 @case(
     "4",
     "BibTeX export of a synthetic volume (full escaping)",
-    "≥ 3× bibtexparser 2.1's default `write_string` (time ratio ≤ 0.33×) and within 3× of a "
-    "bare f-string writer",
+    "≥ 3× bibtexparser 2.1's default `write_string` (time ratio ≤ 0.33×); a bare f-string "
+    "writer for scale",
     limits=(
         "Escaping and case protection are Python string work per word and per name; they are "
         "cached for the duration of one export (a word or a name is encoded once), so what is "
-        "left is building each entry's values and one `%` formatting per entry."
+        "left is building each entry's values and joining its lines. The writer is a plain "
+        "loop per entry (the housekeeping issue traded the column-wise C-level `map` tricks, "
+        "which kept it within 3× of the bare f-string writer, for code that is easy to change; "
+        "that bound is no longer a target)."
     ),
 )
 def _case_4(ctx: Context) -> Prepared:
@@ -587,7 +590,7 @@ def _case_4(ctx: Context) -> Prepared:
         check=check,
         comparisons=[
             Comparison(sides[0].name, sides[1].name, "≤ 0.33× (≥ 3× the rate)", max_ratio=1 / 3),
-            Comparison(sides[0].name, sides[2].name, "≤ 3×", max_ratio=3.0),
+            Comparison(sides[0].name, sides[2].name, "(for scale)"),
         ],
     )
 

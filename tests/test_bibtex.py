@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import subprocess
+import sys
+import time
 from typing import Any
 
 import pytest
+from bibtexparser.middlewares.enclosing import REMOVED_ENCLOSING_KEY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -300,8 +305,9 @@ _NOUNS = st.lists(
 def test_titles_of_a_volume_are_encoded_as_one_at_a_time(
     titles: list[str], protect: list[str], ascii_only: bool
 ) -> None:
-    """The exporter encodes all titles at once (by their words); that gives what each alone does."""
-    together = bibtex._Encoder(protect, ascii_only).titles(titles)
+    """One export encodes its titles with shared memos of words; that gives what each alone does."""
+    encoder = bibtex._Encoder(protect, ascii_only)
+    together = [encoder.title(t) for t in titles]
     assert together == [title_value(t, protect, ascii_only=ascii_only) for t in titles]
 
 
@@ -313,3 +319,286 @@ def test_noun_pattern_matches_where_the_plain_pattern_does(text: str, nouns: lis
     pattern = bibtex._noun_pattern(frozenset(ordered))
     assert pattern is not None
     assert pattern.split(text) == plain.split(text)
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def test_unknown_flavour_is_an_argument_error_listing_the_flavours(volume: dp.Workshop) -> None:
+    with pytest.raises(dp.ArgumentError) as info:
+        dp.to_bibtex(volume, flavour="fancy")  # type: ignore[arg-type]
+    assert (
+        str(info.value) == "unknown flavour 'fancy'; expected one of crossref, standard, condensed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            {"protect": "Summit"},
+            "protect must be a list of proper nouns such as ['Summit'], not str",
+        ),
+        (
+            {"protect": None},
+            "protect must be a list of proper nouns such as ['Summit'], not NoneType",
+        ),
+        ({"protect": ["Summit", 1]}, "protect must hold strings only, not int (1)"),
+        ({"volume": "dls2020"}, "volume must be a Workshop or None, not str"),
+    ],
+    ids=["protect-str", "protect-none", "protect-int", "volume-str"],
+)
+def test_arguments_of_the_wrong_type(
+    volume: dp.Workshop, arguments: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(dp.ArgumentTypeError) as info:
+        dp.to_bibtex(volume.papers, **arguments)
+    assert str(info.value) == message
+    assert isinstance(info.value, TypeError)
+
+
+def test_protect_takes_any_iterable_of_nouns(volume: dp.Workshop) -> None:
+    assert dp.to_bibtex(volume, protect={"Summit"}) == dp.to_bibtex(volume, protect=("Summit",))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [(None, "NoneType"), (42, "int"), (["@misc{k, title={x}}"], "list")]
+)
+def test_from_bibtex_of_a_non_text_is_an_argument_type_error(text: object, name: str) -> None:
+    # from_bibtex(None) used to return [] as if the file were empty.
+    with pytest.raises(dp.ArgumentTypeError) as info:
+        dp.from_bibtex(text)  # type: ignore[arg-type]
+    assert str(info.value) == f"text must be the BibTeX text as a str or UTF-8 bytes, not {name}"
+
+
+def test_from_bibtex_reads_utf8_bytes() -> None:
+    text = "@misc{k, title = {Bédorf}}\n"
+    for data in (text.encode(), b"\xef\xbb\xbf" + text.encode(), bytearray(text.encode())):
+        (paper,) = dp.from_bibtex(data)
+        assert paper.title == "Bédorf"
+
+
+def test_from_bibtex_of_bytes_in_another_encoding_names_the_byte() -> None:
+    with pytest.raises(dp.BibTeXError) as info:
+        dp.from_bibtex("@misc{k,\n  title = {Bédorf}}\n".encode("latin-1"))
+    assert info.value.problems == (
+        "line 2: not UTF-8: byte 0xe9 at column 13; decode the text with its encoding "
+        "first, e.g. data.decode('latin-1')",
+    )
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def _title(latex: str) -> str:
+    (paper,) = dp.from_bibtex(f"@misc{{k, title = {{A {latex} B}}}}\n")
+    return paper.title
+
+
+@pytest.mark.parametrize(
+    ("latex", "title"),
+    [
+        (r"\href{a}{b}", "A b B"),  # was an IndexError
+        (r"\href{https://x.org/}{the text}", "A the text B"),
+        (r"\url{x}", "A x B"),  # was "A <x> B"
+        (r"\url{a~b_c#d}", "A a~b_c#d B"),  # a URL is read as typed
+        (r"\emph{x}", "A x B"),
+        (r"{\em x} \textbf{y} \textsc{z} \texttt{t} \mbox{m}", "A x y z t m B"),  # \texttt, \mbox were dropped
+        (r"R&D", "A R&D B"),  # a bare & was three spaces
+        (r"\'e \ss{} \c{c} {\o} \L{}", "A é ß ç ø Ł B"),
+        (r"\LaTeX{} \S 3", "A LaTeX §3 B"),
+        (r"$x^2$", "A $x^2$ B"),  # inline math is kept as typed
+        ("line\n    break", "A line break B"),  # BibTeX reads a line break as a space
+    ],
+    ids=["href", "href-text", "url", "url-verbatim", "emph", "formatting", "ampersand", "accents", "symbols", "math", "line-break"],
+)  # fmt: skip
+def test_latex_in_a_field_decodes_faithfully(latex: str, title: str) -> None:
+    assert _title(latex) == title
+
+
+@pytest.mark.parametrize(
+    ("latex", "reason"),
+    [
+        (r"\verb|x|", r"unsupported LaTeX macro \verb"),  # was dropped silently
+        (r"\sqrt{2}", r"unsupported LaTeX macro \sqrt"),
+        (r"\footnote{x}", r"unsupported LaTeX macro \footnote"),
+        (r"\input{x}", r"unsupported LaTeX macro \input"),  # pylatexenc reads files
+        ("\\emph" + "{" * 250 + "x" + "}" * 250, "LaTeX nested deeper than 32 levels"),  # was a RecursionError
+        (r"\frac{a}", r"unsupported LaTeX macro \frac"),  # was "%s/%sa"
+        (r"\cite{x}", r"unsupported LaTeX macro \cite"),  # was "<cit.>"
+        (r"\today", r"unsupported LaTeX macro \today"),  # was today's date
+        (r"\unknown{x}", r"unsupported LaTeX macro \unknown"),  # was dropped silently
+        (r"x\\y", r"unsupported LaTeX macro \\"),  # was a line break
+        (r"\begin{itemize}\end{itemize}", "unsupported LaTeX environment {itemize}"),
+        (r"\[x\]", r"unsupported display math '\\[x\\]'"),
+        (r"$x", "invalid LaTeX: Unexpected end of stream, was expecting '$'"),
+        (r"\url{50%}", "invalid LaTeX: Unexpected end of stream, was expecting '}'"),  # % is a comment
+    ],
+    ids=["verb", "sqrt", "footnote", "input", "deep-nesting", "frac", "cite", "today", "unknown", "line-break", "environment", "display-math", "open-math", "comment"],
+)  # fmt: skip
+def test_latex_without_a_faithful_reading_is_a_problem(latex: str, reason: str) -> None:
+    with pytest.raises(dp.BibTeXError) as info:
+        _title(latex)
+    assert info.value.problems == (f"line 1: entry 'k': title: {reason}",)
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        (r"\verb", r"unsupported LaTeX macro \verb"),  # was an IndexError
+        (r"\sqrt", r"unsupported LaTeX macro \sqrt"),  # was a KeyError
+        (r"\footnote", r"unsupported LaTeX macro \footnote"),  # was a KeyError
+        (r"\input", r"unsupported LaTeX macro \input"),  # was an IndexError
+        (r"\textcolor{r}", r"unsupported LaTeX macro \textcolor"),  # was a KeyError
+        (r"\href{a}", 'invalid LaTeX: End of input while parsing arguments of macro "href"'),  # IndexError
+        (r"\url", 'invalid LaTeX: End of input while parsing arguments of macro "url"'),  # was "<%s>"
+        (r"\frac", r"unsupported LaTeX macro \frac"),  # was "%s/%s"
+    ],
+    ids=["verb", "sqrt", "footnote", "input", "textcolor", "href", "url", "frac"],
+)  # fmt: skip
+def test_a_macro_without_its_arguments_is_a_problem(title: str, reason: str) -> None:
+    with pytest.raises(dp.BibTeXError) as info:
+        dp.from_bibtex(f"@misc{{k, title = {{{title}}}}}\n")
+    assert info.value.problems == (f"line 1: entry 'k': title: {reason}",)
+
+
+def test_latex_problems_name_the_field_and_every_entry() -> None:
+    text = (
+        "@misc{a, title = {Fine}, author = {Smith, J. and \\cite{x}}}\n"
+        "@misc{b, title = {\\today}, doi = {\\url{10.1000/x}\\footnote{y}}}\n"
+        "@misc{c, title = {Also \\cite{x} fine}, author = {Smith, J.}}\n"
+    )
+    with pytest.raises(dp.BibTeXError) as info:
+        dp.from_bibtex(text)
+    assert info.value.problems == (
+        "line 1: entry 'a': author '\\\\cite{x}': unsupported LaTeX macro \\cite",
+        "line 2: entry 'b': title: unsupported LaTeX macro \\today",
+        "line 2: entry 'b': doi: unsupported LaTeX macro \\footnote",
+        "line 3: entry 'c': title: unsupported LaTeX macro \\cite",
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ("title = foo", "title: undefined @string: 'foo'"),
+        ('title = "a" # foo', "title: '#' concatenation is not supported: '\"a\" # foo'"),
+        ("Title = {a}, title = {b}", "field 'title' is given twice"),
+    ],
+    ids=["undefined-string", "concatenation", "same-field-in-two-cases"],
+)
+def test_values_bibtexparser_passes_on_unread_are_problems(fields: str, problem: str) -> None:
+    # bibtexparser 2 keeps an undefined @string's name, a '#' concatenation as
+    # typed and both of two fields differing in case; BibTeX reads none of them so.
+    with pytest.raises(dp.BibTeXError) as info:
+        dp.from_bibtex(f"@misc{{k, {fields}}}\n")
+    assert info.value.problems == (f"line 1: entry 'k': {problem}",)
+
+
+def test_defined_strings_and_bare_numbers_are_read() -> None:
+    (paper,) = dp.from_bibtex("@string{t = {Title}}\n@misc{k, title = t, pages = 7}\n")
+    assert (paper.title, paper.pages) == ("Title", dp.PageRange(first=7, last=7))
+
+
+def test_the_enclosing_metadata_key_is_bibtexparsers() -> None:
+    assert bibtex._REMOVED_ENCLOSING_KEY == REMOVED_ENCLOSING_KEY
+
+
+_SILENT_SCRIPT = r"""
+import dls_proceedings as dp
+texts = [
+    "@article{a,\n  title = {T}\n\n@misc{b,\n title = {x}\n",  # bibtexparser logs both blocks
+    "@misc{k, title = {\\href{a}}}", "@misc{k, title = {\\input{/etc/hostname}}}",
+    "@misc{k, title = {\\sqrt}}", "@misc{k, title = {\\verb}}", "@misc{k, title = {$x}}",
+    "@misc{k, Title = {a}, title = {b}}",
+]
+for text in texts:
+    try:
+        dp.from_bibtex(text)
+    except dp.BibTeXError:
+        pass
+paper = dp.Paper(key="k", title="One third ⅓ of it")  # pylatexenc warned on its spelling
+dp.to_bibtex([paper], flavour="condensed")
+"""
+
+
+def test_nothing_is_printed_to_stderr() -> None:
+    # In a fresh process with logging unconfigured, where Python prints warnings
+    # that reach no handler; pytest's own handlers would hide them here.
+    result = subprocess.run(
+        [sys.executable, "-c", _SILENT_SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_no_warning_is_logged_and_bibtexparsers_own_logging_is_untouched(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(dp.BibTeXError):
+        dp.from_bibtex("@article{a,\n  title = {\\href{a}}\n\n@misc{b,\n title = {x}\n")
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    # Outside from_bibtex, what bibtexparser logs reaches the application as before.
+    logging.getLogger("bibtexparser.splitter").warning("outside")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == ["outside"]
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+_PIECES = st.sampled_from(
+    [
+        *"@{}\\%\"#=, \n", "and", " and ", *"aBz19-", "--", "~", "$", "'",
+        "\\emph", "\\cite", "\\'", "\\verb", "\\url", "\\href", "\\\\", "\\begin{x}",
+        "\\ss", "\\textbraceleft{}", "{\\'e}", "\\today", "\\input",
+        "@misc{", "@article{k,", "@string{s = ", "@comment{", "@preamble{", "@proceedings{p,",
+        "title", "author", "pages", "doi", "crossref", " = ", "10.1000/x", "1--9", "Smith, J.",
+    ]
+)  # fmt: skip
+_NOISE = st.lists(_PIECES, max_size=40).map("".join)
+# Values that mostly read: words, names, accents, formatting, escapes, braces.
+_READABLE_PIECES = [
+    "word", "Word", "GPUs", " ", " and ", ", ", "Smith, J.", "van der Berg, Jan", "{\\'e}",
+    '\\"{o}', "\\emph{x}", "{ABC}", "--", "\\&", "\\%", "~", "\\url{a_b}", "\\href{u}{t}",
+    "$x^2$", "\\textbraceleft{}", "\n", "{\\ss}", "\\LaTeX{}", "é",
+]  # fmt: skip
+_READABLE = (
+    st.lists(st.sampled_from(_READABLE_PIECES), min_size=1, max_size=10).map("".join).map(str.strip)
+)
+_VALUE = st.one_of(_READABLE, _READABLE, _NOISE)
+# Entries of the right shape, so that many inputs parse and round-trip.
+_ENTRY = st.builds(
+    "@misc{{k{},\n  title = {{{}}},\n  author = {{{}}},\n  pages = {{{}}}\n}}\n".format,
+    st.integers(0, 3),
+    _VALUE,
+    _VALUE,
+    st.sampled_from(["1--9", "7", "9--1", "x"]),
+)
+_BIBTEXISH = st.one_of(_NOISE, st.lists(st.one_of(_ENTRY, _NOISE), max_size=4).map("".join))
+_LIMIT = 2.0
+"""Seconds one input may take; every input here is at most a few hundred characters."""
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=_BIBTEXISH)
+def test_hostile_text_gives_papers_or_bibtex_errors(
+    caplog: pytest.LogCaptureFixture, text: str
+) -> None:
+    caplog.set_level(logging.WARNING)
+    dp.from_bibtex(r"@misc{k, title = {\'e \emph{x}}}")  # imports and caches: not the input's time
+    start = time.perf_counter()
+    try:
+        papers = dp.from_bibtex(text)
+    except dp.BibTeXError:
+        papers = []
+    assert time.perf_counter() - start < _LIMIT
+    assert [r.getMessage() for r in caplog.records] == []
+    if papers:
+        back = dp.from_bibtex(dp.to_bibtex(papers, flavour="condensed"))
+        assert len(back) == len(papers)
+        for ours, theirs in zip(papers, back, strict=True):
+            _same(ours, theirs)

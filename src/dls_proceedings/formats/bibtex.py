@@ -1,16 +1,17 @@
 """BibTeX and biblatex: ``to_bibtex``, ``to_biblatex`` and ``from_bibtex``.
 
-Two stages, as everywhere in this package: ``_entries`` gives every entry's
-fields with values that are already final LaTeX, then ``_write`` turns them into
-text, one template per combination of fields (no bibtexparser object is built:
-that would cost more than the writing). ``bibtex_library`` gives the same entries
-as a bibtexparser ``Library``. Escaping happens once, in the first stage, so no
-bibtexparser middleware runs over the values again (its LaTeX middleware would
-escape the case-protection braces too).
+Export has two stages, as everywhere in this package: ``_entries`` gives every
+entry's fields with values that are already final LaTeX, then ``_write`` turns
+them into text (no bibtexparser object is built: that would cost more than the
+writing). ``bibtex_library`` gives the same entries as a bibtexparser
+``Library``. Escaping happens once, in the first stage, so no bibtexparser
+middleware runs over the values again (its LaTeX middleware would escape the
+case-protection braces too). A large volume repeats words and names: within one
+export each is encoded once.
 
-A large volume repeats words and names: within one export each is encoded once.
-``from_bibtex`` parses each distinct name once, and decodes LaTeX without
-pylatexenc where the value is made of the simple tokens the exporter writes.
+Import reads the text with bibtexparser, then turns each entry's fields into a
+``Paper`` (``_paper``), parsing each distinct name once per call, and reports
+every problem of the text at once (``BibTeXError``).
 
 Field rules (see docs/bibtex.md):
 - ``author = {Family, Given and ...}``; a name part is braced only when BibTeX
@@ -23,23 +24,26 @@ Field rules (see docs/bibtex.md):
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import attrgetter, is_not, mod
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from dls_proceedings._gc import gc_paused
-from dls_proceedings.errors import BibTeXError
+from dls_proceedings._problems import Problems, validation_messages
+from dls_proceedings.errors import ArgumentError, ArgumentTypeError, BibTeXError
 from dls_proceedings.formats import _latex
 from dls_proceedings.formats._items import Items, resolve
 from dls_proceedings.models import Author, PageRange, Paper, Workshop
 
 if TYPE_CHECKING:
     from bibtexparser.library import Library
+    from bibtexparser.model import Entry
 
 __all__ = [
     "PROPER_NOUNS",
@@ -65,26 +69,15 @@ _CONTAINER_TYPES = frozenset({"proceedings", "mvproceedings", "collection", "mvc
 # --------------------------------------------------------------------------- field values
 
 
-def _inner_capital(segment: str) -> bool:
-    return any(c.isupper() for c in segment[1:])
-
-
 _SEGMENT = re.compile(r"[^\W_]+")
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 _SPACES = re.compile(r"(\s+)")
-# Joins the words of a noun into one in ``_Encoder.titles``: not in validated text.
-_JOIN = "\x00"
-
-
-def _overlaps(text: str) -> bool:
-    """Whether two occurrences of *text* can overlap (a proper prefix is also a suffix)."""
-    return any(text[:n] == text[-n:] for n in range(1, len(text)))
 
 
 def _protect_word(word: str, ascii_only: bool) -> str:
     """Brace the letters of *word* when its case must survive, leaving outer punctuation."""
     lead, core, trail = _CORE.match(word).groups()  # type: ignore[union-attr]
-    if core and any(_inner_capital(s) for s in _SEGMENT.findall(core)):
+    if core and any(any(c.isupper() for c in s[1:]) for s in _SEGMENT.findall(core)):
         return (
             _latex.encode(lead, ascii_only=ascii_only)
             + "{"
@@ -116,168 +109,64 @@ def _noun_pattern(nouns: frozenset[str]) -> re.Pattern[str] | None:
     )
 
 
-class _Words(dict[str, str]):
-    """Word -> its title value; a missing word is encoded once and kept."""
-
-    __slots__ = ("ascii_only",)
-
-    def __init__(self, ascii_only: bool) -> None:
-        super().__init__()
-        self.ascii_only = ascii_only
-
-    def __missing__(self, word: str) -> str:
-        value = self[word] = _protect_word(word, self.ascii_only)
-        return value
-
-
-class _Names(dict[tuple[str, str | None], str]):
-    """(family, given) -> the name as a BibTeX value; a missing name is encoded once and kept."""
-
-    __slots__ = ("ascii_only",)
-
-    def __init__(self, ascii_only: bool) -> None:
-        super().__init__()
-        self.ascii_only = ascii_only
-
-    def __missing__(self, name: tuple[str, str | None]) -> str:
-        value = self[name] = _name(name[0], name[1], self.ascii_only)
-        return value
-
-
-_FAMILY_GIVEN = attrgetter("family", "given")
-
-
-class _Memo(dict[str, str]):
-    """A cache of ``function``: a missing key is computed once and kept."""
-
-    __slots__ = ("function",)
-
-    def __init__(self, function: Callable[[str], str]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key: str) -> str:
-        value = self[key] = self.function(key)
-        return value
-
-
 class _Encoder:
-    """Title and name values for one export, caching the words and names that repeat.
+    """Title and name values for one export, each distinct word and name encoded once.
 
-    The caches live as long as the export, so a large volume encodes each word and
-    each name once and a long-running process keeps nothing.
+    The memos live as long as the export: a large volume repeats its words and
+    names thousands of times, and a long-running process keeps nothing.
     """
 
-    __slots__ = (
-        "ascii_only",
-        "braced_nouns",
-        "names",
-        "noun_list",
-        "nouns",
-        "phrase",
-        "spanning_nouns",
-        "title_words",
-        "words",
-    )
+    __slots__ = ("ascii_only", "names", "nouns", "words")
 
     def __init__(self, protect: Sequence[str], ascii_only: bool) -> None:
         self.ascii_only = ascii_only
-        nouns = frozenset((*PROPER_NOUNS, *protect))
-        self.nouns = _noun_pattern(nouns)
-        # A title without any of a few nouns as a substring needs no pattern search.
-        self.noun_list = tuple(nouns) if len(nouns) <= 8 else None
-        # The nouns a match of which can reach beyond a space: with a space ("Monte
-        # Carlo"), or empty. Every other noun matches inside a word (see ``titles``).
-        self.spanning_nouns = tuple(n for n in nouns if not n or " " in n)
-        # One such noun (the usual case) is joined into one word where it occurs.
-        phrase = self.spanning_nouns[0] if len(self.spanning_nouns) == 1 else ""
-        self.phrase = phrase if phrase and _JOIN not in phrase and not _overlaps(phrase) else None
-        self.words = _Words(ascii_only)
-        self.braced_nouns = _Memo(self._braced_noun)
-        # Word -> its value as a title of its own, nouns included: see ``titles``.
-        self.title_words = _Memo(self._title_word)
-        self.names = _Names(ascii_only)
+        self.nouns = _noun_pattern(frozenset((*PROPER_NOUNS, *protect)))
+        self.words: dict[str, str] = {}
+        self.names: dict[tuple[str, str | None], str] = {}
 
     def title(self, title: str) -> str:
-        nouns, noun_list = self.nouns, self.noun_list
-        if nouns is None:
-            return self._words(title)
-        if noun_list is not None:
-            if not any(map(title.__contains__, noun_list)):
-                return self._words(title)
-        elif nouns.search(title) is None:
-            return self._words(title)
-        # Text between matches at even places, the matches (group 1) at odd ones.
-        parts = nouns.split(title)
-        parts[::2] = map(self._words, parts[::2])
-        parts[1::2] = map(self.braced_nouns.__getitem__, parts[1::2])
+        """*title* escaped, with case-sensitive words and the proper nouns braced."""
+        if self.nouns is None:
+            return self._text(title)
+        # Text between the nouns at even places, the nouns at odd ones.
+        parts = self.nouns.split(title)
+        if len(parts) == 1:
+            return self._text(title)
+        for i, part in enumerate(parts):
+            if i % 2:
+                parts[i] = "{" + _latex.encode(part, ascii_only=self.ascii_only) + "}"
+            else:
+                parts[i] = self._text(part)
         return "".join(parts)
 
-    def _braced_noun(self, noun: str) -> str:
-        return "{" + _latex.encode(noun, ascii_only=self.ascii_only) + "}"
-
-    def titles(self, titles: Sequence[str]) -> list[str]:
-        """``[self.title(t) for t in titles]``, without a Python call per title.
-
-        A title's value is its words' values (``title`` of each word alone) joined by
-        the spaces between them, as long as no noun matches across a space:
-
-        - ``_words`` keeps every whitespace run and encodes each run of other
-          characters alone, so it gives a text's words' values joined by its spaces;
-        - a match of a noun without a space lies inside one word, and matches there
-          alike: to its pattern a space and the end of the text are both a
-          non-word character.
-
-        The one noun with a space there usually is ("Monte Carlo") is made one word
-        wherever it occurs, if no two of its occurrences can overlap: its spaces
-        become a control character (which validated text never has), turned back
-        into spaces before the word is encoded. Every match then lies inside one
-        word. So titles take nested ``map`` calls, which run in C, over a cache of
-        words; only with other nouns with a space do the titles that hold one take
-        ``title``.
-        """
-        if _JOIN in "".join(titles):
-            return list(map(self.title, titles))
-        texts: Iterable[str] = titles
-        phrase = self.phrase
-        if phrase is not None:
-            texts = map(str.replace, titles, repeat(phrase), repeat(phrase.replace(" ", _JOIN)))
-        words = self.title_words.__getitem__
-        split = map(str.split, texts, repeat(" "))
-        values = list(map(" ".join, map(map, repeat(words), split)))
-        if phrase is None:
-            for noun in self.spanning_nouns:
-                for i in compress(count(), map(str.__contains__, titles, repeat(noun))):
-                    values[i] = self.title(titles[i])
-        return values
-
-    def _title_word(self, word: str) -> str:
-        return self.title(word.replace(_JOIN, " "))
-
-    def _words(self, text: str) -> str:
-        words = self.words
+    def _text(self, text: str) -> str:
+        """*text*'s words encoded (each once per export), its white space kept."""
+        get, word = self.words.get, self._word
         if text.isascii() and text.isprintable():
-            # The only whitespace is the space: splitting at single spaces keeps
-            # runs of them as empty words.
-            return " ".join(map(words.__getitem__, text.split(" ")))
-        # Words at even places (possibly empty at the ends), whitespace at odd ones.
+            # The only white space is the space: a run of them splits into empty words.
+            return " ".join([get(w) or word(w) for w in text.split(" ")])
+        # Words at even places (possibly empty at the ends), white space at odd ones.
         parts = _SPACES.split(text)
-        parts[::2] = map(words.__getitem__, parts[::2])
+        parts[::2] = [get(w) or word(w) for w in parts[::2]]
         return "".join(parts)
+
+    def _word(self, word: str) -> str:
+        value = self.words[word] = _protect_word(word, self.ascii_only)
+        return value
 
     def authors(self, authors: Sequence[Author]) -> str:
-        # map() over C callables: no Python frame per author.
-        return " and ".join(map(self.names.__getitem__, map(_FAMILY_GIVEN, authors)))
+        """``Family, Given and Family, Given``."""
+        get, name = self.names.get, self._name
+        return " and ".join([get((a.family, a.given)) or name(a) for a in authors])
 
-    def author_lists(self, author_lists: Iterable[Sequence[Author]]) -> list[str]:
-        """``[self.authors(a) for a in author_lists]``, all in C (nested ``map`` calls)."""
-        names = map(
-            map, repeat(self.names.__getitem__), map(map, repeat(_FAMILY_GIVEN), author_lists)
+    def _name(self, author: Author) -> str:
+        value = self.names[author.family, author.given] = _name(
+            author.family, author.given, self.ascii_only
         )
-        return list(map(" and ".join, names))
+        return value
 
 
-def title_value(title: str, protect: Sequence[str] = (), *, ascii_only: bool = True) -> str:
+def title_value(title: str, protect: Iterable[str] = (), *, ascii_only: bool = True) -> str:
     r"""A title as a BibTeX value: escaped, with case-sensitive words braced.
 
     >>> title_value("Vandermonde Wave Function Ansatz for Improved Variational Monte Carlo")
@@ -285,7 +174,7 @@ def title_value(title: str, protect: Sequence[str] = (), *, ascii_only: bool = T
     >>> title_value("TopiQAL: Topic-Aware Question Answering")
     '{TopiQAL}: Topic-Aware Question Answering'
     """
-    return _Encoder(protect, ascii_only).title(title)
+    return _Encoder(_protected(protect), ascii_only).title(title)
 
 
 _AND = re.compile(r"(?i)(?:^|\s)and(?:\s|$)")
@@ -319,15 +208,37 @@ def authors_value(authors: Sequence[Author], *, ascii_only: bool = True) -> str:
 
 # --------------------------------------------------------------------------- object stage
 
+_Field = tuple[str, str]
+"""A field's name and its final LaTeX value (braced, or a bare month macro)."""
+_Entry = tuple[str, str, list[_Field]]
+"""An entry's type, key and fields, in order."""
+
 
 def _braced(value: str) -> str:
     return "{" + value + "}"
 
 
-def _volume_fields(volume: Workshop, ascii_only: bool, biblatex: bool) -> list[tuple[str, str]]:
+def _protected(protect: object) -> tuple[str, ...]:
+    """*protect* checked: proper nouns, as a tuple of strings."""
+    if isinstance(protect, (str, bytes)) or not isinstance(protect, Iterable):
+        raise ArgumentTypeError(
+            f"protect must be a list of proper nouns such as ['Summit'], "
+            f"not {type(protect).__name__}"
+        )
+    nouns = tuple(protect)
+    for noun in nouns:
+        if not isinstance(noun, str):
+            raise ArgumentTypeError(
+                f"protect must hold strings only, not {type(noun).__name__} ({noun!r})"
+            )
+    return nouns
+
+
+def _volume_fields(volume: Workshop, ascii_only: bool, biblatex: bool) -> list[_Field]:
     def text(value: str) -> str:
         return _braced(_latex.encode(value, ascii_only=ascii_only))
 
+    # The volume's title is not given the caller's proper nouns (kept as released).
     title = _braced(title_value(volume.title, ascii_only=ascii_only))
     fields = [("title", title)]
     if biblatex:
@@ -356,15 +267,15 @@ def _volume_fields(volume: Workshop, ascii_only: bool, biblatex: bool) -> list[t
 
 
 def _shared_fields(
-    volume: Workshop | None, flavour: Flavour, protect: Sequence[str], ascii_only: bool
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    volume: Workshop | None, flavour: Flavour, encoder: _Encoder
+) -> tuple[list[_Field], list[_Field]]:
     """The fields every paper takes from its volume: after the title, and after the pages."""
     if volume is None:
         return [], []
     if flavour == "crossref":
         return [("crossref", _braced(volume.key))], []
-    middle = [("booktitle", _braced(title_value(volume.title, protect, ascii_only=ascii_only)))]
-    tail: list[tuple[str, str]] = []
+    middle = [("booktitle", _braced(encoder.title(volume.title)))]
+    tail: list[_Field] = []
     if flavour == "standard":
         middle += [
             ("publisher", _braced(_latex.encode(volume.publisher))),
@@ -378,162 +289,56 @@ def _shared_fields(
     return middle, tail
 
 
-class _Layout:
-    """The fields of an entry, in order, and the text template they make.
-
-    A field is either the same in every entry of the layout (a value the volume
-    gives: written into the template) or the entry's own (a braced ``%s`` slot).
-    Writing an entry is then one ``%`` operation: a C call. Key and values are
-    arguments, so a ``%`` in them is literal. Entries with the same fields share
-    one layout.
-
-    The arguments are the key and then the entry's own values in order. A paper
-    gives all four it may have (authors, title, pages, DOI), present or not, so
-    that building them takes no Python code per paper: a value the layout does
-    not write has a ``%.0s`` slot, which writes nothing (``fields`` has it as
-    ``(None, None)``).
-    """
-
-    __slots__ = ("entry_type", "fields", "template")
-
-    def __init__(self, entry_type: str, fields: Sequence[tuple[str | None, str | None]]) -> None:
-        self.entry_type = entry_type
-        # (name, fixed value), (name, None) for a value of the entry's own, or
-        # (None, None) for a value the entry has but this layout does not write.
-        self.fields = tuple(fields)
-        kind = entry_type.replace("%", "%%")
-        named = [name for name, _ in fields if name is not None]
-        if not named:
-            self.template = f"@{kind}{{%s" + "%.0s" * len(fields) + "\n}\n"
-            return
-        width = max(map(len, named))
-        lines: list[str] = []
-        skipped = ""  # %.0s slots waiting for the next line
-        for name, value in fields:
-            if name is None:
-                skipped += "%.0s"
-                continue
-            lines.append(
-                f"{skipped}  {name.replace('%', '%%').ljust(width)} = "
-                + ("{%s}" if value is None else value.replace("%", "%%"))
-            )
-            skipped = ""
-        self.template = f"@{kind}{{%s,\n" + ",\n".join(lines) + f"{skipped}\n}}\n"
-
-    def expand(self, values: Sequence[object]) -> list[tuple[str, str]]:
-        """Every field with its final value, given the entry's own values in order."""
-        own = iter(values)
-        expanded: list[tuple[str, str]] = []
-        for name, value in self.fields:
-            if value is None:
-                mine = next(own)
-                if name is not None:
-                    expanded.append((name, "{" + str(mine) + "}"))
-            elif name is not None:
-                expanded.append((name, value))
-        return expanded
-
-
-# Entries to write: their layouts, and for each the arguments of its template (the key,
-# then its own values, final LaTeX, unbraced).
-_Entries = tuple[list[_Layout], list[tuple[object, ...]]]
-
-_PAPER_FIELDS = attrgetter("key", "authors", "title", "pages", "doi")
-
-
 def _entries(
     items: Items,
     *,
     flavour: Flavour,
     biblatex: bool,
-    protect: Sequence[str],
+    protect: Iterable[str],
     volume: Workshop | None,
-) -> _Entries:
-    """Every entry to write, papers first.
-
-    The papers' values are built a column at a time (every title, every author
-    list, ...), mostly by ``map`` over C callables: for a large volume, the
-    Python code that runs per paper is what costs.
-    """
+) -> list[_Entry]:
+    """Every entry to write, papers first, each paper's fields in a fixed order."""
     if flavour not in FLAVOURS:
-        raise ValueError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
+        raise ArgumentError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
+    if volume is not None and not isinstance(volume, Workshop):
+        raise ArgumentTypeError(f"volume must be a Workshop or None, not {type(volume).__name__}")
+    nouns = _protected(protect)
     volume, papers = resolve(items, volume)
     if biblatex:
         flavour = "crossref"
     ascii_only = not biblatex
     if flavour == "crossref" and volume is None and papers:
-        raise ValueError(
+        raise ArgumentError(
             f"paper {papers[0].key!r} is not in the bundled volume: pass volume= to export it "
             "with flavour='crossref', or choose flavour='standard' or 'condensed'"
         )
-    middle, tail = _shared_fields(volume, flavour, protect, ascii_only)
-    # The layout of a paper's entry, by (has authors, has pages, has a DOI).
-    layouts = {
-        (a, p, d): _Layout(
-            "inproceedings",
-            [
-                ("author" if a else None, None),
-                ("title", None),
-                *middle,
-                ("pages" if p else None, None),
-                *tail,
-                ("doi" if d else None, None),
-            ],
-        )
-        for a in (False, True)
-        for p in (False, True)
-        for d in (False, True)
-    }
-    encoder = _Encoder(protect, ascii_only)
-    entry_layouts: list[_Layout] = []
-    arguments: list[tuple[object, ...]] = []
-    if papers:
-        keys, authors, titles, pages, dois = zip(*map(_PAPER_FIELDS, papers), strict=True)
-        has_pages = list(map(is_not, pages, repeat(None)))
-        has_doi = list(map(is_not, dois, repeat(None)))
-        entry_layouts = list(
-            map(layouts.__getitem__, zip(map(bool, authors), has_pages, has_doi, strict=True))
-        )
-        arguments = list(
-            zip(
-                keys,
-                encoder.author_lists(authors),
-                encoder.titles(titles),
-                _pages_values(pages),
-                _doi_values(dois),
-                strict=True,
-            )
-        )
+    encoder = _Encoder(nouns, ascii_only)
+    middle, tail = _shared_fields(volume, flavour, encoder)
+    entries: list[_Entry] = []
+    for paper in papers:
+        fields: list[_Field] = []
+        if paper.authors:
+            fields.append(("author", _braced(encoder.authors(paper.authors))))
+        fields.append(("title", _braced(encoder.title(paper.title))))
+        fields += middle
+        if paper.pages is not None:
+            fields.append(("pages", _braced(_pages_value(paper.pages))))
+        fields += tail
+        if paper.doi is not None:
+            # ASCII-only in biblatex too, as ever: the output stays byte-identical.
+            fields.append(("doi", _braced(_latex.encode(paper.doi))))
+        entries.append(("inproceedings", paper.key, fields))
     if flavour == "crossref" and volume is not None:
         # Classic BibTeX resolves crossref only to entries that come later.
-        entry_layouts.append(_Layout("proceedings", _volume_fields(volume, ascii_only, biblatex)))
-        arguments.append((volume.key,))
-    return entry_layouts, arguments
+        entries.append(("proceedings", volume.key, _volume_fields(volume, ascii_only, biblatex)))
+    return entries
 
 
-def _pages_values(pages: Sequence[PageRange | None]) -> list[str | None]:
-    """``first--last``, or the page alone, for each range (``None`` for no pages).
-
-    A plain loop: ``map`` calls with ``%`` formatting measured slower than this.
-    """
-    values: list[str | None] = []
-    append = values.append
-    for page_range in pages:
-        if page_range is None:
-            append(None)
-        else:
-            first, last = page_range.first, page_range.last
-            append(str(first) if first == last else f"{first}--{last}")
-    return values
-
-
-def _doi_values(dois: Sequence[str | None]) -> Sequence[str | None]:
-    present = [doi for doi in dois if doi is not None]
-    # Joined by a character encode keeps, which parts no ligature pair: when the
-    # whole needs no escaping, no DOI does (the usual case: one test for all).
-    if not _latex.needs_escaping("\n".join(present)):
-        return dois
-    return [None if doi is None else _latex.encode(doi) for doi in dois]
+def _pages_value(pages: PageRange) -> str:
+    """``first--last``, or the page alone."""
+    if pages.first == pages.last:
+        return str(pages.first)
+    return f"{pages.first}--{pages.last}"
 
 
 def bibtex_library(
@@ -541,43 +346,49 @@ def bibtex_library(
     *,
     flavour: Flavour = "crossref",
     biblatex: bool = False,
-    protect: Sequence[str] = (),
+    protect: Iterable[str] = (),
     volume: Workshop | None = None,
 ) -> Library:
     """The entries ``to_bibtex`` / ``to_biblatex`` write, as a bibtexparser ``Library``.
 
     Field values are final LaTeX (braced, or a bare month macro).
+
+    >>> import dls_proceedings as dp
+    >>> library = bibtex_library(dp.load().paper("jansen2020ddl"), flavour="condensed")
+    >>> [(f.key, f.value) for f in library.entries[0].fields][-1]
+    ('doi', '{10.1109/DLS51937.2020.00009}')
     """
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
 
     library = Library()
     with gc_paused():
-        layouts, arguments = _entries(
+        entries = _entries(
             items, flavour=flavour, biblatex=biblatex, protect=protect, volume=volume
         )
-        for layout, (key, *values) in zip(layouts, arguments, strict=True):
-            fields = [Field(k, v) for k, v in layout.expand(values)]
-            library.add(Entry(layout.entry_type, str(key), fields))
+        for entry_type, key, fields in entries:
+            library.add(Entry(entry_type, key, [Field(name, value) for name, value in fields]))
     return library
 
 
 # --------------------------------------------------------------------------- text stage
 
 
-_TEMPLATE = attrgetter("template")
-
-
-def _write(entries: _Entries) -> str:
-    layouts, arguments = entries
-    return "\n".join(map(mod, map(_TEMPLATE, layouts), arguments))
+def _write(entries: list[_Entry]) -> str:
+    """The entries as text: ``=`` aligned within each, one blank line between them."""
+    chunks = []
+    for entry_type, key, fields in entries:
+        width = max([len(name) for name, _ in fields])
+        body = ",\n".join([f"  {name.ljust(width)} = {value}" for name, value in fields])
+        chunks.append(f"@{entry_type}{{{key},\n{body}\n}}\n")
+    return "\n".join(chunks)
 
 
 def to_bibtex(
     items: Items,
     *,
     flavour: Flavour = "crossref",
-    protect: Sequence[str] = (),
+    protect: Iterable[str] = (),
     volume: Workshop | None = None,
 ) -> str:
     """Classic BibTeX, pure ASCII where LaTeX has a spelling for every character.
@@ -585,6 +396,13 @@ def to_bibtex(
     *items* is a ``Workshop`` (its papers and the volume), a ``Session``, a
     ``Paper`` or an iterable of papers. A paper of the bundled volume brings the
     volume's ``@proceedings`` entry along; for other papers pass ``volume``.
+    *flavour* is ``"crossref"``, ``"standard"`` or ``"condensed"`` (see
+    docs/bibtex.md); *protect* lists proper nouns to brace in titles.
+
+    Raises:
+        ArgumentError: an unknown *flavour*, or papers outside the bundled volume
+            with ``flavour="crossref"`` and no *volume*.
+        ArgumentTypeError: *items*, *protect* or *volume* of the wrong type.
 
     >>> import dls_proceedings as dp
     >>> print(to_bibtex(dp.load().paper("jansen2020ddl"), flavour="condensed"))
@@ -605,9 +423,12 @@ def to_bibtex(
 
 
 def to_biblatex(
-    items: Items, *, protect: Sequence[str] = (), volume: Workshop | None = None
+    items: Items, *, protect: Iterable[str] = (), volume: Workshop | None = None
 ) -> str:
     """biblatex (UTF-8): ``@inproceedings`` entries with ``crossref`` to an ``@proceedings``.
+
+    *items*, *protect* and *volume* and the errors are as for ``to_bibtex``; the one
+    flavour is crossref.
 
     >>> import dls_proceedings as dp
     >>> text = to_biblatex(dp.load().paper("cai2020deepgalaxy"))
@@ -624,19 +445,22 @@ def to_biblatex(
 
 
 _PAGES = re.compile(r"\s*(\d+)\s*(?:(?:-+|–|—)\s*(\d+)\s*)?")
+_DOI_PREFIX = re.compile(r"(?i)^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+# BibTeX reads any run of white space as one space; a run with a line break or a
+# tab (which no exported value has: the models forbid them) is made one.
+_BROKEN_SPACE = re.compile(r"\s*[\t\n\r\f\v]\s*")
+# Where bibtexparser's RemoveEnclosingMiddleware notes how it found each value
+# (bibtexparser.middlewares.enclosing.REMOVED_ENCLOSING_KEY, tested).
+_REMOVED_ENCLOSING_KEY = "removed_enclosing"
+# The fields an entry's paper is read from; only these are checked.
+_READ_FIELDS = frozenset({"title", "author", "pages", "doi", "crossref"})
 
-
-def _parse_pages(value: str) -> PageRange:
-    match = _PAGES.fullmatch(value)
-    if not match:
-        raise ValueError(f"pages {value!r}: expected 'first--last' or a single page number")
-    first = int(match.group(1))
-    return PageRange(first=first, last=int(match.group(2) or first))
-
-
-_BRACES_SIMPLE = re.compile(r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*")
+# A group at most two deep, written as "text (group text)*" so that each run of
+# text has one way to match: linear time, and no backtracking when it fails.
+_GROUP = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
+_BRACES_SIMPLE = re.compile(rf"[^{{}}]*(?:{_GROUP}[^{{}}]*)*")
 # A word of a name list: no space, tab or line break outside braces.
-_NAME_WORD = re.compile(r"(?:[^ \t\n\r{}]|\{(?:[^{}]|\{[^{}]*\})*\})+")
+_NAME_WORD = re.compile(rf"(?=[^ \t\n\r}}])[^ \t\n\r{{}}]*(?:{_GROUP}[^ \t\n\r{{}}]*)*")
 
 
 def split_names(value: str) -> list[str]:
@@ -684,166 +508,247 @@ def split_names(value: str) -> list[str]:
     return [" ".join(tokens) for tokens in names if tokens]
 
 
-def _parse_authors(value: str) -> list[Author]:
+def _text(value: str) -> str:
+    """A field value as text: LaTeX decoded (else ``LatexError``), spaces read as BibTeX does."""
+    text = _latex.decode(value)
+    if not text.isprintable():  # one scan for the rare line break or tab
+        text = _BROKEN_SPACE.sub(" ", text)
+    return text
+
+
+def _author(name: str) -> Author | tuple[str, ...]:
+    """The ``Author`` one name of a name list stands for, or the problems with it."""
     from bibtexparser.middlewares.names import parse_single_name_into_parts
 
-    authors = []
-    for name in split_names(value):
-        try:
-            parts = parse_single_name_into_parts(name)
-        except ValueError as exc:
-            raise ValueError(f"author {name!r}: {exc}") from None
-        family = _latex.decode(" ".join([*parts.von, *parts.last]))
+    try:
+        parts = parse_single_name_into_parts(name)
+        family = _text(" ".join([*parts.von, *parts.last]))
         if parts.jr:
-            family += ", " + _latex.decode(" ".join(parts.jr))
-        given = _latex.decode(" ".join(parts.first)) if parts.first else None
-        authors.append(Author(given=given or None, family=family))
-    return authors
+            family += ", " + _text(" ".join(parts.jr))
+        given = _text(" ".join(parts.first)) if parts.first else None
+    except ValueError as exc:  # bibtexparser's reason, or a LatexError
+        return (f"author {name!r}: {exc}",)
+    try:
+        return Author(given=given or None, family=family)
+    except ValidationError as exc:
+        return tuple(f"author {name!r}: {message}" for message in validation_messages(exc))
 
 
-_DOI_PREFIX = re.compile(r"(?i)^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+def _paper(
+    key: str, fields: Mapping[str, str], names: dict[str, Author | tuple[str, ...]]
+) -> Paper | list[str]:
+    """The ``Paper`` an entry's fields describe, or every problem with them.
+
+    *names* maps each name already read in this call to its ``Author`` (or its
+    problems): a volume repeats names, and ``Author`` is immutable, so papers
+    share one.
+    """
+    problems: list[str] = []
+    title = fields.get("title")
+    if title is None:
+        problems.append("no title field")
+    else:
+        try:
+            title = _text(title)
+        except _latex.LatexError as exc:
+            problems.append(f"title: {exc}")
+    authors: list[Author] = []
+    for name in split_names(fields.get("author", "")):
+        author = names.get(name)
+        if author is None:
+            author = names[name] = _author(name)
+        if isinstance(author, tuple):  # its problems
+            problems += author
+        else:
+            authors.append(author)
+    pages = fields.get("pages")
+    page_range = None
+    if pages is not None:
+        match = _PAGES.fullmatch(pages)
+        if match is None:
+            problems.append(f"pages {pages!r}: expected 'first--last' or a single page number")
+        else:
+            first = int(match.group(1))
+            page_range = {"first": first, "last": int(match.group(2) or first)}
+    doi = fields.get("doi")
+    if doi is not None:
+        try:
+            doi = _DOI_PREFIX.sub("", _text(doi).strip())
+        except _latex.LatexError as exc:
+            problems.append(f"doi: {exc}")
+    if problems:
+        return problems
+    # The constructor, not model_validate: the caller has paused the collector.
+    values: dict[str, Any] = {
+        "key": key,
+        "title": title,
+        "authors": authors,
+        "pages": page_range,
+        "doi": doi,
+    }
+    try:
+        return Paper(**values)
+    except ValidationError as exc:
+        return validation_messages(exc)
 
 
-def from_bibtex(text: str) -> list[Paper]:
-    """Papers from BibTeX or biblatex text, in file order, LaTeX decoded to Unicode.
+def _fields(entry: Entry, problems: Problems, line: int, where: str) -> dict[str, str]:
+    """An entry's fields by lower-case name, with problems for the ones it cannot give."""
+    given = entry.fields
+    fields: dict[str, str] = {field.key.lower(): field.value for field in given}
+    if len(fields) != len(given):
+        # The same name in different cases: bibtexparser keeps both, BibTeX one.
+        seen: set[str] = set()
+        for field in given:
+            name = field.key.lower()
+            if name in seen:
+                problems.add(line, where, f"field {name!r} is given twice")
+            seen.add(name)
+    enclosings = entry.parser_metadata.get(_REMOVED_ENCLOSING_KEY)
+    if enclosings and "no-enclosing" in enclosings.values():
+        for key, enclosing in enclosings.items():
+            name = key.lower()
+            value = fields.get(name, "")
+            if name in _READ_FIELDS and enclosing == "no-enclosing" and not value.isdigit():
+                # Neither braced nor quoted nor a defined @string: BibTeX would not
+                # read it, and bibtexparser passes the bare word on as the value.
+                if "#" in value:
+                    problems.add(
+                        line, where, f"{name}: '#' concatenation is not supported", quote=value
+                    )
+                else:
+                    problems.add(line, where, f"{name}: undefined @string", quote=value)
+    return fields
 
-    Every entry but the containers (``@proceedings`` and the like) becomes a
-    ``Paper`` keeping its entry key. ``crossref`` targets must be in the text. A
-    DOI given as a resolver URL is reduced to the bare DOI.
+
+def _source(text: object) -> str:
+    """*text* as a str: UTF-8 bytes decoded; another type is an ``ArgumentTypeError``."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        data = bytes(text)
+        try:
+            return data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            problems = Problems()
+            problems.add(
+                line,
+                f"line {line}",
+                f"not UTF-8: byte 0x{data[exc.start]:02x} at column {column}; decode the "
+                "text with its encoding first, e.g. data.decode('latin-1')",
+            )
+            problems.raise_if_any(BibTeXError)
+    raise ArgumentTypeError(
+        f"text must be the BibTeX text as a str or UTF-8 bytes, not {type(text).__name__}"
+    )
+
+
+_IN_FROM_BIBTEX: ContextVar[bool] = ContextVar("dls_proceedings_in_from_bibtex", default=False)
+
+
+class _DuringFromBibtex(logging.Filter):
+    """Drops what bibtexparser logs while ``from_bibtex`` runs in the current context.
+
+    bibtexparser logs a warning for every block it cannot parse, which Python
+    prints to stderr when the application configured no logging; ``from_bibtex``
+    reports the same block as a problem instead. The filter reads a context
+    variable, so records from other threads, tasks and callers pass unchanged.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _IN_FROM_BIBTEX.get()
+
+
+@cache
+def _filter_bibtexparser_logs() -> None:
+    # Installed once and never removed: adding and removing a filter around each
+    # call would race with concurrent calls. A logger's filters apply to records
+    # logged on that logger only, so each of bibtexparser's module loggers gets it.
+    from bibtexparser import entrypoint  # noqa: F401  (creates the module loggers)
+
+    during = _DuringFromBibtex()
+    named = set(logging.Logger.manager.loggerDict)
+    named |= {"bibtexparser.splitter", "bibtexparser.middlewares.middleware"}
+    for name in sorted(named):
+        if name == "bibtexparser" or name.startswith("bibtexparser."):
+            logging.getLogger(name).addFilter(during)
+
+
+@contextmanager
+def _bibtexparser_logs_dropped() -> Iterator[None]:
+    _filter_bibtexparser_logs()
+    token = _IN_FROM_BIBTEX.set(True)
+    try:
+        yield
+    finally:
+        _IN_FROM_BIBTEX.reset(token)
+
+
+def from_bibtex(text: str | bytes | bytearray) -> list[Paper]:
+    r"""Papers from BibTeX or biblatex text, in file order, LaTeX decoded to Unicode.
+
+    *text* is a str, or bytes in UTF-8 (a byte order mark is dropped; another
+    encoding is a problem: decode such bytes yourself first). Every entry but the
+    containers (``@proceedings`` and the like) becomes a ``Paper`` keeping its
+    entry key. ``crossref`` targets must be in the text. A DOI given as a
+    resolver URL is reduced to the bare DOI.
+
+    LaTeX is decoded where it has a faithful plain-text reading: accents, escaped
+    specials, text symbols, ``--``, formatting such as ``\emph{x}`` (its text),
+    ``\url{x}`` and ``\href{url}{text}``; inline math is kept as typed. Any other
+    macro (``\cite``, ``\today``, ``\footnote``), an environment, display math or
+    nesting deeper than 32 levels is a problem naming the entry, the field and
+    the macro. Nothing is printed: what bibtexparser logs during the call is
+    dropped (it is reported as problems).
 
     Raises:
         BibTeXError: listing every block that failed to parse and every entry
             that is not a valid paper, each with its line number.
+        ArgumentTypeError: *text* is neither a str nor bytes.
 
     >>> import dls_proceedings as dp
     >>> papers = from_bibtex(to_bibtex(dp.load()))
     >>> papers[6].authors[1].family, str(papers[6].pages)
     ('Bédorf', '56–62')
+    >>> from_bibtex(r"@misc{k, title = {\emph{Deep} \cite{x}}}")
+    Traceback (most recent call last):
+    ...
+    dls_proceedings.errors.BibTeXError: 1 problem in the BibTeX input:
+      line 1: entry 'k': title: unsupported LaTeX macro \cite
     """
-    with gc_paused():
-        return _from_bibtex(text)
+    source = _source(text)
+    with gc_paused(), _bibtexparser_logs_dropped(), _latex.parser_budget():
+        return _read(source)
 
 
-def _from_bibtex(text: str) -> list[Paper]:
+def _read(text: str) -> list[Paper]:
     from bibtexparser.entrypoint import parse_string
 
     library = parse_string(text)
-    reader = _Reader()
-    problems: list[str] = []
+    problems = Problems()
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         reason = getattr(block.error, "abort_reason", None) or str(block.error)
-        problems.append(f"line {line}: {type(block).__name__}: {reason}")
+        problems.add(line, f"line {line}", f"{type(block).__name__}: {reason}")
     keys = {entry.key for entry in library.entries}
+    names: dict[str, Author | tuple[str, ...]] = {}
     papers: list[Paper] = []
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
         where = f"line {line}: entry {entry.key!r}"
-        fields = {f.key.lower(): f.value for f in entry.fields}
+        fields = _fields(entry, problems, line, where)
         target = fields.get("crossref")
-        if isinstance(target, str) and target.strip() not in keys:
-            problems.append(f"{where}: crossref {target!r} is not an entry of this file")
+        if target is not None and target.strip() not in keys:
+            problems.add(line, where, f"crossref {target!r} is not an entry of this file")
         if entry.entry_type.lower() in _CONTAINER_TYPES:
             continue
-        try:
-            papers.append(reader.paper(entry.key, fields))
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = ".".join(str(p) for p in err["loc"]) or "entry"
-                problems.append(f"{where}: {loc}: {err['msg']}")
-        except ValueError as exc:
-            problems.append(f"{where}: {exc}")
-    if problems:
-        raise BibTeXError(problems)
+        paper = _paper(entry.key, fields, names)
+        if isinstance(paper, list):  # its problems
+            for message in paper:
+                problems.add(line, where, message)
+        else:
+            papers.append(paper)
+    problems.raise_if_any(BibTeXError)
     return papers
-
-
-def _paper_from_fields(key: str, fields: dict[str, object]) -> Paper:
-    def text(name: str) -> str | None:
-        value = fields.get(name)
-        return None if value is None else str(value)
-
-    title = text("title")
-    if title is None:
-        raise ValueError("no title field")
-    authors = text("author")
-    pages = text("pages")
-    doi = text("doi")
-    if doi is not None:
-        doi = _DOI_PREFIX.sub("", _latex.decode(doi).strip())
-    return Paper(
-        key=key,
-        title=_latex.decode(title),
-        authors=tuple(_parse_authors(authors)) if authors else (),
-        pages=_parse_pages(pages) if pages is not None else None,
-        doi=doi,
-    )
-
-
-class _Reader:
-    """Papers from entries' fields, for one ``from_bibtex`` call.
-
-    Each distinct name is parsed, decoded and validated once (the ``Author`` is
-    immutable, so papers share it), and a paper is validated in one step. The result is the paper ``_paper_from_fields``
-    builds; when that quick way fails, ``_paper_from_fields`` runs instead, so
-    that every problem is reported exactly as it words it.
-    """
-
-    __slots__ = ("names",)
-
-    def __init__(self) -> None:
-        self.names: dict[str, Author] = {}
-
-    def paper(self, key: str, fields: dict[str, object]) -> Paper:
-        try:
-            return self._paper(key, fields)
-        except Exception:  # the slow way reports the problem, in its own words
-            return _paper_from_fields(key, fields)
-
-    def _paper(self, key: str, fields: dict[str, object]) -> Paper:
-        title, authors = fields.get("title"), fields.get("author")
-        pages, doi = fields.get("pages"), fields.get("doi")
-        if title is None:
-            raise ValueError("no title field")
-        page_range = None
-        if pages is not None:
-            match = _PAGES.fullmatch(str(pages))
-            if not match:
-                raise ValueError("pages")
-            first = int(match.group(1))
-            page_range = {"first": first, "last": int(match.group(2) or first)}
-        if doi is not None:
-            doi = _DOI_PREFIX.sub("", _latex.decode(str(doi)).strip())
-        names = self.names
-        people = []
-        if authors:
-            for name in split_names(str(authors)):
-                person = names.get(name)
-                if person is None:
-                    person = names[name] = _author(name)
-                people.append(person)
-        # The validator itself: from_bibtex has paused the collector already.
-        paper: Paper = Paper.__pydantic_validator__.validate_python(
-            {
-                "key": key,
-                "title": _latex.decode(str(title)),
-                "authors": people,
-                "pages": page_range,
-                "doi": doi,
-            }
-        )
-        return paper
-
-
-def _author(name: str) -> Author:
-    from bibtexparser.middlewares.names import parse_single_name_into_parts
-
-    parts = parse_single_name_into_parts(name)
-    family = _latex.decode(" ".join([*parts.von, *parts.last]))
-    if parts.jr:
-        family += ", " + _latex.decode(" ".join(parts.jr))
-    given = _latex.decode(" ".join(parts.first)) if parts.first else None
-    author: Author = Author.__pydantic_validator__.validate_python(
-        {"given": given or None, "family": family}
-    )
-    return author
