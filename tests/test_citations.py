@@ -589,3 +589,35 @@ def test_narrow_no_break_spaces_exactly_as_citeproc_js(tmp_path: Path, output: s
     ours = render_items(data["items"], style, output=output)  # type: ignore[arg-type]
     assert "\u202f" in "".join(ours)
     assert [e.strip(" \n") for e in ours] == [e.strip(" \n") for e in data[output]]
+
+
+def _citeproc_js(style: str, items: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """What citeproc-js (node, tools/citeproc-js) prints for *items* in *style*, live."""
+    from citeproc import LOCALES_PATH
+
+    require(shutil.which("node") is not None, "node is not installed")
+    package = ROOT / "tools" / "citeproc-js" / "node_modules" / "citeproc"
+    require(package.is_dir(), "citeproc-js is not installed: npm ci --prefix tools/citeproc-js")
+    resolved = resolve_style(style)
+    job = {"name": style, "style": resolved.path.read_text(encoding="utf-8"),
+           "lang": resolved.locale, "items": items, "formats": ["text", "html"]}  # fmt: skip
+    request = json.dumps({"jobs": [job], "locales": LOCALES_PATH})
+    result = subprocess.run(
+        ["node", str(ROOT / "tools" / "citeproc-js" / "render.js")],
+        input=request, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    rendered: dict[str, list[str]] = json.loads(result.stdout)[style]
+    return rendered
+
+
+def test_text_case_on_a_name_part() -> None:
+    """citeproc-py raised AttributeError ('str' object has no attribute 'capitalize_first')
+    for a style with text-case on cs:name-part; citeproc-js applies it."""
+    style = "monographs-of-the-palaeontographical-society"
+    items = dp.to_csl_json(dp.load())
+    expected = _citeproc_js(style, items)
+    for output in ("text", "html"):
+        ours = dp.bibliography(dp.load(), style, output=output)
+        assert [" ".join(e.split()) for e in ours] == [
+            " ".join(e.split()) for e in expected[output]
+        ]

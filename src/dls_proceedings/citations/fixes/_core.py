@@ -222,6 +222,16 @@ class Names:
             raise VariableError from None
 
 
+class TextCased:
+    def case(self: Any, text: Any, language: Any = None) -> Any:
+        # cs:name-part hands the name's parts to case() as plain str, which has none of
+        # the string methods text-case uses (capitalize_first): citeproc-py raised
+        # AttributeError for any style with text-case on a name part.
+        if type(text) is str:
+            text = String(text)
+        return super().case(text, language)  # type: ignore[misc]
+
+
 class Style:
     def set_locale_list(self: Any, output_locale: str, validate: bool = True) -> None:
         """citeproc-py's, with the locale files parsed by our parser set-up."""
@@ -269,6 +279,7 @@ ELEMENTS: tuple[tuple[type[Any], type[Any]], ...] = (
     (model.FormatNumber, FormatNumber),
     (model.Text, Text),
     (model.Names, Names),
+    (model.TextCased, TextCased),
     (model.Style, Style),
 )
 
