@@ -258,3 +258,36 @@ def test_page_range_str_and_count() -> None:
     assert str(dp.PageRange(first=56, last=62)) == "56–62"
     assert str(dp.PageRange(first=7, last=7)) == "7"
     assert dp.PageRange(first=56, last=62).count == 7
+
+
+def test_reprs_a_person_can_read(volume: dp.Workshop) -> None:
+    assert len(repr(volume)) < 200
+    assert repr(volume).startswith("<Workshop dls2020 '2020 IEEE/ACM Fourth Workshop")
+    assert str(volume) == volume.title
+    paper = volume.paper("cai2020deepgalaxy")
+    assert str(paper.authors[1]) == "Jeroen Bédorf"
+    assert repr(paper.authors[1]) == "<Author 'Jeroen Bédorf'>"
+    assert str(paper) == paper.title
+    assert repr(volume.sessions[1]) == "<Session 'Applications': 3 papers>"
+    assert [repr(p) for p in volume.authors() if p.family == "Codreanu"] == [
+        "<Person 'Valeriu Codreanu': 2 papers>"
+    ]
+
+
+def test_repr_html_escapes_the_data() -> None:
+    hostile = "<script>alert(1)</script> & Co"
+    paper = dp.Paper(
+        key="x2020a",
+        title=hostile,
+        authors=(dp.Author(given="A", family="<b>B</b>"),),
+        pages=dp.PageRange(first=1, last=2),
+        doi="10.1234/a<b>",
+    )
+    html = paper._repr_html_()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
+    assert "&lt;b&gt;B&lt;/b&gt;" in html
+    assert 'href="https://doi.org/10.1234/a&lt;b&gt;"' in html
+    volume_html = dp.load()._repr_html_()
+    assert volume_html.count("<li>") == 7
+    assert "Atlanta, Georgia, USA, 11 November 2020" in volume_html
