@@ -15,6 +15,7 @@ text — through one collector:
 from __future__ import annotations
 
 import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,10 +23,30 @@ if TYPE_CHECKING:
 
     from dls_proceedings.errors import InputError
 
-__all__ = ["Problems", "parse_json", "quote", "validation_messages"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "Problems",
+    "TooManyProblemsError",
+    "parse_json",
+    "quote",
+    "validation_messages",
+]
 
 _SHOWN = 80
 """Characters of an offending text quoted in a problem; the rest is elided."""
+
+MAX_PROBLEMS = 10_000
+"""Problems an import reports before it stops reading: an input with more is not a
+file of that format (a megabyte of page lines, say), and listing them all would
+take longer than reading a real file. The last problem says where it stopped."""
+
+
+class TooManyProblemsError(Exception):
+    """Raised by ``Problems.add`` past its limit: the importer stops reading there.
+
+    Every importer catches it around its reading and raises its error (or, for
+    ``from_toc(strict=False)``, returns) with the problems found so far.
+    """
 
 
 def quote(text: str) -> str:
@@ -71,13 +92,23 @@ class Problems:
     the offending text, shown quoted at the end.
     """
 
-    __slots__ = ("_found",)
+    __slots__ = ("_found", "_limit")
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
         self._found: list[tuple[int, int, str]] = []
+        self._limit = limit
 
     def add(self, position: int, where: str, message: str, *, quote: str | None = None) -> None:
-        """Record one problem."""
+        """Record one problem; past the limit, record where reading stopped and raise
+        ``TooManyProblemsError``."""
+        if len(self._found) >= self._limit:
+            text = (
+                f"{where}: stopped reading after {self._limit:,} problems; an input with this "
+                "many is not one this importer can read (fix the ones above first)"
+            )
+            # Listed last, whatever its position: it says why the list ends there.
+            self._found.append((sys.maxsize, len(self._found), text))
+            raise TooManyProblemsError
         text = f"{where}: {message}"
         if quote is not None:
             text += f": {_quote(quote)}"

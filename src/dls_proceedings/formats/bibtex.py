@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import ValidationError
 
 from dls_proceedings._gc import gc_paused
-from dls_proceedings._problems import Problems, validation_messages
+from dls_proceedings._problems import Problems, TooManyProblemsError, validation_messages
 from dls_proceedings.errors import ArgumentError, ArgumentTypeError, BibTeXError
 from dls_proceedings.formats import _latex
 from dls_proceedings.formats._items import Items, resolve
@@ -723,11 +723,34 @@ def from_bibtex(text: str | bytes | bytearray) -> list[Paper]:
         return _read(source)
 
 
+MAX_ENTRIES = 100_000
+"""Entries (``@`` signs) one ``from_bibtex`` call reads: a larger text is refused at once,
+before bibtexparser spends seconds splitting it (split the file)."""
+
+
 def _read(text: str) -> list[Paper]:
     from bibtexparser.entrypoint import parse_string
 
+    # Every "@" may open a block for bibtexparser: counting them bounds its work.
+    blocks = text.count("@")
+    if blocks > MAX_ENTRIES:
+        raise BibTeXError(
+            [
+                f"the input has {blocks:,} '@' signs, each of which may start an entry: more "
+                f"than one import reads (at most {MAX_ENTRIES:,}); split the file"
+            ]
+        )
     library = parse_string(text)
     problems = Problems()
+    try:
+        papers = _papers(library, problems)
+    except TooManyProblemsError:
+        papers = []
+    problems.raise_if_any(BibTeXError)
+    return papers
+
+
+def _papers(library: Any, problems: Problems) -> list[Paper]:
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         reason = getattr(block.error, "abort_reason", None) or str(block.error)
@@ -750,5 +773,4 @@ def _read(text: str) -> list[Paper]:
                 problems.add(line, where, message)
         else:
             papers.append(paper)
-    problems.raise_if_any(BibTeXError)
     return papers

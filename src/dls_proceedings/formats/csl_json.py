@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dls_proceedings._gc import gc_paused
-from dls_proceedings._problems import Problems, parse_json
+from dls_proceedings._problems import Problems, TooManyProblemsError, parse_json
 from dls_proceedings.errors import ArgumentTypeError, CslJsonError
 from dls_proceedings.formats._items import Items, resolve
 from dls_proceedings.models import Paper, Workshop
@@ -185,6 +185,15 @@ def _from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
         problems.raise_if_any(CslJsonError)
     if not isinstance(items, list):
         raise CslJsonError([f"expected a JSON array of items, got {type(items).__name__}"])
+    try:
+        papers = _papers(items, problems)
+    except TooManyProblemsError:
+        papers = []
+    problems.raise_if_any(CslJsonError)
+    return papers
+
+
+def _papers(items: list[Any], problems: Problems) -> list[Paper]:
     papers: list[Paper] = []
     # A book that other items name as their container is the volume, not a paper.
     containers = {
@@ -206,7 +215,6 @@ def _from_csl_json(data: str | bytes | list[CslItem]) -> list[Paper]:
             problems.add_validation(index, where, exc)
         except _ItemError as exc:
             problems.add(index, where, str(exc))
-    problems.raise_if_any(CslJsonError)
     return papers
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from dls_proceedings._problems import Problems, parse_json
+from dls_proceedings._problems import Problems, TooManyProblemsError, parse_json
 from dls_proceedings.errors import ArgumentTypeError, JsonError
 from dls_proceedings.formats._items import Items, papers_of
 from dls_proceedings.models import Paper, Workshop
@@ -62,7 +63,10 @@ def from_json(text: str | bytes) -> Workshop | list[Paper]:
         if isinstance(data, dict):
             return Workshop.model_validate(data)
     except ValidationError as exc:
-        problems.add_validation(0, "the volume" if isinstance(data, dict) else "the papers", exc)
+        with contextlib.suppress(TooManyProblemsError):
+            problems.add_validation(
+                0, "the volume" if isinstance(data, dict) else "the papers", exc
+            )
         problems.raise_if_any(JsonError)
     raise JsonError(
         [f"expected a volume (an object) or papers (an array), got {type(data).__name__}"]

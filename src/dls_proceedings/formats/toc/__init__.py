@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
 from dls_proceedings._gc import gc_paused
 from dls_proceedings._lazy import attach
-from dls_proceedings._problems import Problems
+from dls_proceedings._problems import Problems, TooManyProblemsError
 from dls_proceedings.errors import ArgumentError, ArgumentTypeError, TocParseError
 from dls_proceedings.formats.toc._writer import byline, to_toc
 from dls_proceedings.models import Workshop
@@ -177,7 +177,10 @@ def from_toc(
 
     problems = Problems()
     with gc_paused():  # many objects, no cycles: the collector would only slow it (see _gc)
-        workshop = read(text, problems, last_page, publisher)
+        try:
+            workshop = read(text, problems, last_page, publisher)
+        except TooManyProblemsError:
+            workshop = None
     if not strict:
         return TocImport(workshop, problems.listed())
     problems.raise_if_any(TocParseError)
