@@ -178,14 +178,29 @@ print(json.dumps({s: dp.bibliography(make_volume(30), s) for s in %r}))
 """
 
 
-def test_a_failed_render_leaves_nothing_behind() -> None:
+_BROKEN_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Broken</title><id>broken</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key variable="title"/></sort>
+    <layout><text variable="title"/><text macro="no-such-macro"/></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_a_failed_render_leaves_nothing_behind(tmp_path: Path) -> None:
     # Before: the failed entry's state stayed on, and the next bibliography was unsorted.
     styles = ("apa", "chicago-author-date", "ieee")
     fresh = _python(_FRESH % (styles,))
     volume = _synthetic(30)
-    # A style citeproc-py fails on half-way through an entry (capitalize-first on a str).
-    with pytest.raises(AttributeError, match="capitalize_first"):
-        dp.bibliography(volume, "iso690-numeric-cat")
+    # A style citeproc-py fails on half-way through an entry, after sorting: it calls a
+    # macro the style does not define.
+    broken = tmp_path / "broken.csl"
+    broken.write_text(_BROKEN_STYLE, encoding="utf-8")
+    with pytest.raises(IndexError):
+        dp.bibliography(volume, broken)
     for style in styles:
         assert dp.bibliography(volume, style) == fresh[style]
 
