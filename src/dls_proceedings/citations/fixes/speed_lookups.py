@@ -98,36 +98,32 @@ class Name:
             return answer
 
 
+def _per_formatter(term: Any, name: str, compute: Any) -> Any:
+    """*term*'s text *name* ("single", "multiple") as the render's formatter writes it,
+    computed once per term and formatter."""
+    state = CONTEXT.get()
+    if state is None:
+        return compute()
+    table = answers()
+    key = (term, name, id(state.formatter))
+    found = table.get(key)
+    if found is not None and found[0] is state.formatter:
+        return found[1]
+    answer = compute()
+    table[key] = (state.formatter, answer)
+    return answer
+
+
 class Term:
     # A term's text, as the formatter in use writes it (the formatter is a key:
     # one style renders text, then HTML).
     @property
     def single(self: Any) -> Any:
-        state = CONTEXT.get()
-        if state is None:
-            return super().single  # type: ignore[misc]
-        table = answers()
-        key = (self, "single", id(state.formatter))
-        found = table.get(key)
-        if found is not None and found[0] is state.formatter:
-            return found[1]
-        answer = super().single  # type: ignore[misc]
-        table[key] = (state.formatter, answer)
-        return answer
+        return _per_formatter(self, "single", lambda: super(Term, self).single)  # type: ignore[misc]
 
     @property
     def multiple(self: Any) -> Any:
-        state = CONTEXT.get()
-        if state is None:
-            return super().multiple  # type: ignore[misc]
-        table = answers()
-        key = (self, "multiple", id(state.formatter))
-        found = table.get(key)
-        if found is not None and found[0] is state.formatter:
-            return found[1]
-        answer = super().multiple  # type: ignore[misc]
-        table[key] = (state.formatter, answer)
-        return answer
+        return _per_formatter(self, "multiple", lambda: super(Term, self).multiple)  # type: ignore[misc]
 
 
 ELEMENTS = (
