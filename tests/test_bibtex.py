@@ -141,12 +141,16 @@ def test_extra_proper_nouns() -> None:
     assert title_value("Deep Learning on Summit", protect=["Summit"]) == "Deep Learning on {Summit}"
 
 
-def test_paper_outside_the_volume_needs_volume_for_crossref(volume: dp.Workshop) -> None:
-    stranger = volume.papers[0].model_copy(update={"key": "other2020x"})
-    with pytest.raises(ValueError, match="pass volume="):
+def test_paper_without_a_venue_needs_volume_for_crossref(volume: dp.Workshop) -> None:
+    stranger = volume.papers[0].model_copy(update={"key": "other2020x", "venue": None})
+    with pytest.raises(ValueError, match=r"'other2020x' has no venue.*pass volume="):
         dp.to_bibtex(stranger)
     assert list(entries(dp.to_bibtex(stranger, volume=volume))) == ["other2020x", "dls2020"]
+    assert list(entries(dp.to_bibtex(stranger, volume=volume.venue))) == ["other2020x", "dls2020"]
     assert list(entries(dp.to_bibtex([stranger], flavour="condensed"))) == ["other2020x"]
+    keyless = volume.venue.model_copy(update={"key": None})
+    with pytest.raises(ValueError, match="venue without a key"):
+        dp.to_bibtex(stranger, volume=keyless)
     with pytest.raises(ValueError, match="unknown flavour 'fancy'"):
         dp.to_bibtex(volume, flavour="fancy")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="item 0 is a str"):
@@ -344,7 +348,7 @@ def test_unknown_flavour_is_an_argument_error_listing_the_flavours(volume: dp.Wo
             "protect must be a list of proper nouns such as ['Summit'], not NoneType",
         ),
         ({"protect": ["Summit", 1]}, "protect must hold strings only, not int (1)"),
-        ({"volume": "dls2020"}, "volume must be a Workshop or None, not str"),
+        ({"volume": "dls2020"}, "volume must be a Workshop, a Venue or None, not str"),
     ],
     ids=["protect-str", "protect-none", "protect-int", "volume-str"],
 )

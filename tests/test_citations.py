@@ -621,3 +621,39 @@ def test_text_case_on_a_name_part() -> None:
         assert [" ".join(e.split()) for e in ours] == [
             " ".join(e.split()) for e in expected[output]
         ]
+
+
+# --------------------------------------------------------------------------- a paper knows its volume
+
+
+def _other_volume() -> dp.Workshop:
+    """The bundled table of contents with another title and place: a volume not bundled."""
+    text = dp.catalog.SOURCE_FILE.read_text(encoding="utf-8")
+    text = text.replace("Fourth Workshop on Deep Learning", "Fifth Workshop on Deep Learning")
+    text = text.replace("Atlanta, Georgia", "Savannah, Georgia")
+    return dp.from_toc(text)
+
+
+def test_any_subset_of_any_volume_exports_as_inside_the_whole() -> None:
+    volume = _other_volume()
+    assert volume.title.startswith("2020 IEEE/ACM Fifth Workshop")
+    whole = {item["id"]: item for item in dp.to_csl_json(volume)}
+    whole_bib = dp.to_bibtex(volume, flavour="standard").strip().split("\n\n")
+    for session in volume.sessions:
+        assert dp.to_csl_json(session) == [whole[p.key] for p in session.papers]
+        alone = dp.to_bibtex(session, flavour="standard").strip().split("\n\n")
+        assert all(entry in whole_bib for entry in alone)
+    assert len(whole) == len(volume.papers) + 1
+
+
+@pytest.mark.parametrize("style", ["ieee", "apa", "chicago-author-date"])
+def test_a_paper_of_any_volume_is_cited_with_its_venue(style: str) -> None:
+    volume = _other_volume()
+    paper = volume.sessions[1].papers[0]
+    entry = dp.cite(paper, style)
+    facts = ["Fifth Workshop on Deep Learning", "2020", "40–47"]
+    facts += ["Savannah, Georgia, USA: IEEE, Nov. 2020"] if style == "ieee" else []
+    for fact in facts:
+        assert fact in entry, (fact, entry)
+    bare = paper.model_copy(update={"venue": None})
+    assert "Fifth Workshop" not in dp.cite(bare, style)

@@ -38,6 +38,7 @@ from dls_proceedings.models import (
     Person,
     Printer,
     Session,
+    Venue,
     Workshop,
 )
 
@@ -73,6 +74,7 @@ __all__ = [
     "UnknownKeyError",
     "UnknownLocaleError",
     "UnknownStyleError",
+    "Venue",
     "Workshop",
     "__version__",
     "bibliography",

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dls_proceedings.models import Workshop
+from dls_proceedings.models import Workshop, _derive_volume_facts
 
 __all__ = ["DATA_FILE", "SOURCE_FILE", "load"]
 
@@ -47,13 +47,16 @@ def load() -> Workshop:
     """
     # Path.read_bytes rather than importlib.resources: the package is always
     # installed as files (hatchling wheel), and that import costs ~20 ms.
-    workshop: Workshop = _construct(Workshop, json.loads(DATA_FILE.read_bytes()))
+    data = _derive_volume_facts(json.loads(DATA_FILE.read_bytes()))
+    workshop: Workshop = _construct(Workshop, data)
+    problems = workshop._attach_venue()
+    assert not problems, problems  # the test suite validates the file
     return workshop
 
 
 def _construct(model: type[Any], data: dict[str, Any]) -> Any:
-    # Only declared fields are taken: the derived ones in the file (key, year,
-    # country_code) are computed again by the model.
+    # Only declared fields are taken: a computed one in the file (country_code)
+    # is computed again by the model.
     values = {
         name: _value(field.annotation, data[name])
         for name, field in model.model_fields.items()

@@ -26,7 +26,9 @@ from pydantic import (
     ConfigDict,
     Field,
     PositiveInt,
+    SerializerFunctionWrapHandler,
     computed_field,
+    model_serializer,
     model_validator,
 )
 
@@ -49,6 +51,7 @@ __all__ = [
     "Person",
     "Printer",
     "Session",
+    "Venue",
     "Workshop",
 ]
 
@@ -477,6 +480,14 @@ class Paper(_Model):
         default=(),
         description="Other spellings of the title seen in public records (for search only).",
     )
+    venue: Venue | None = Field(
+        default=None,
+        description=(
+            "The proceedings volume the paper appears in. A paper of a Workshop always "
+            "carries the Workshop's venue (the Workshop fills it in), so a paper taken "
+            "out of its volume is still cited and exported with its venue."
+        ),
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -583,6 +594,109 @@ class Copyright(_Model):
         return self.notice
 
 
+# --------------------------------------------------------------------------- the venue
+
+Month = Annotated[int, Field(ge=1, le=12)]
+"""A month number, 1 (January) to 12 (December)."""
+
+
+def _derive_volume_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """*data* with ``year`` and ``month`` (from ``date``) and ``key`` filled in where absent.
+
+    The derived values are what a volume's other fields imply: the year and month
+    of its date, and the key made of its acronym and year ("dls2020"). Given values
+    are kept; whether they agree with the date is checked after validation.
+    """
+    date = data.get("date")
+    if isinstance(date, str):
+        try:
+            date = datetime.date.fromisoformat(date)
+        except ValueError:
+            date = None  # validation reports it
+    if isinstance(date, datetime.date):
+        if data.get("year") is None:
+            data = {**data, "year": date.year}
+        if data.get("month") is None:
+            data = {**data, "month": date.month}
+    acronym, year = data.get("acronym"), data.get("year")
+    if data.get("key") is None and isinstance(acronym, str) and isinstance(year, int):
+        stem = "".join(c for c in acronym.lower() if c.isalnum())
+        if stem:
+            data = {**data, "key": f"{stem}{year}"}
+    return data
+
+
+class _VolumeFacts(_Model):
+    """What a volume's date fields must satisfy, shared by ``Venue`` and ``Workshop``."""
+
+    if TYPE_CHECKING:
+        date: datetime.date | None
+        year: int | None
+        month: int | None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive(cls, data: Any) -> Any:
+        return _derive_volume_facts(data) if isinstance(data, dict) else data
+
+    @model_validator(mode="after")
+    def _dates_agree(self) -> Self:
+        if self.date is not None:
+            for name, derived in (("year", self.date.year), ("month", self.date.month)):
+                given = getattr(self, name)
+                if given != derived:
+                    raise ValueError(
+                        f"{name} {given!r} contradicts the date {self.date.isoformat()} "
+                        f"({name} {derived}); omit it or correct it"
+                    )
+        if self.month is not None and self.year is None:
+            raise ValueError(f"month {self.month} is given without a year")
+        return self
+
+
+class Venue(_VolumeFacts):
+    """The proceedings volume a paper appears in: what a citation of the paper needs.
+
+    Every paper of a ``Workshop`` carries the Workshop's venue, so a paper (or a
+    session) taken out of its volume exports and cites exactly as it does inside
+    it. Papers read from BibTeX, CSL-JSON or RIS carry the venue their entry
+    names (its ``booktitle`` or container, year, publisher, place, ISBN).
+
+    Dates may be partial: ``year`` alone, ``year`` and ``month``, or a full
+    ``date`` (whose year and month are then filled in and must agree).
+
+    >>> import dls_proceedings as dp
+    >>> v = dp.load().paper("cai2020deepgalaxy").venue
+    >>> v.key, v.year, v.month, v.publisher, str(v.location)
+    ('dls2020', 2020, 11, 'IEEE', 'Atlanta, Georgia, USA')
+    >>> Venue(title="Proc. of X", year=2021)
+    <Venue None 'Proc. of X', 2021>
+    """
+
+    key: CitationKey | None = Field(
+        default=None, description="The volume's own citation key, if it has one ('dls2020')."
+    )
+    title: Text
+    short_title: Text | None = None
+    acronym: Text | None = None
+    ordinal: PositiveInt | None = None
+    date: datetime.date | None = None
+    year: PositiveInt | None = None
+    month: Month | None = None
+    location: Location | None = None
+    publisher: Text | None = None
+    isbn_print: Isbn | None = None
+    isbn_online: Isbn | None = None
+    ieee_catalog_number: Text | None = None
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __repr__(self) -> str:
+        when = f", {self.date or self.year}" if (self.date or self.year) else ""
+        return f"<Venue {self.key} {_short(self.title)}{when}>"
+
+
 class Person(_Model):
     """A distinct author of the volume, with every paper they appear in (page order)."""
 
@@ -622,8 +736,14 @@ class AuthorIndexEntry(_Model):
 # --------------------------------------------------------------------------- the volume
 
 
-class Workshop(_DerivedModel):
+class Workshop(_VolumeFacts):
     """A proceedings volume: front matter, sessions and their papers.
+
+    ``key`` is the volume's citation key; when not given it is made of the
+    acronym and the year ("dls2020"). ``year`` and ``month`` are filled in from
+    ``date`` when not given, and must agree with it. Every paper of the volume
+    carries the volume's ``venue`` (filled in on validation), so a paper taken out
+    of the volume still knows where it appeared.
 
     >>> import dls_proceedings as dp
     >>> wk = dp.load()
@@ -633,6 +753,8 @@ class Workshop(_DerivedModel):
     ('Atlanta, Georgia, USA', '2020-11-11', 'dls2020')
     >>> [s.title for s in wk.sessions]
     ['Algorithm, Modeling, and Infrastructure', 'Applications']
+    >>> wk.sessions[1].papers[0].venue == wk.venue
+    True
     >>> wk
     <Workshop dls2020 '2020 IEEE/ACM Fourth Workshop on Deep Learning …': 2 sessions, 7 papers, Atlanta, Georgia, USA, 2020-11-11>
     """
@@ -640,11 +762,11 @@ class Workshop(_DerivedModel):
     title: Text
     short_title: Text | None = None
     title_variants: tuple[Text, ...] = ()
-    acronym: Text
+    acronym: Text | None = None
     ordinal: PositiveInt | None = None
-    date: datetime.date
-    location: Location
-    publisher: Text
+    date: datetime.date | None = None
+    location: Location | None = None
+    publisher: Text | None = None
     isbn_print: Isbn | None = None
     isbn_online: Isbn | None = None
     ieee_catalog_number: Text | None = None
@@ -654,18 +776,29 @@ class Workshop(_DerivedModel):
     front_matter: tuple[FrontMatterItem, ...] = ()
     author_index_page: PositiveInt | None = None
     sessions: tuple[Session, ...] = Field(min_length=1)
+    year: PositiveInt | None = Field(
+        default=None, description="The year of the volume; from ``date`` when not given."
+    )
+    month: Month | None = Field(
+        default=None, description="The month of the volume; from ``date`` when not given."
+    )
+    key: CitationKey = Field(
+        description=(
+            "The volume's citation key; when not given, the acronym and year ('dls2020'). "
+            "A volume with neither a key nor an acronym and a year is an error."
+        )
+    )
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def year(self) -> int:
-        """The year of the workshop, from ``date``."""
-        return self.date.year
+    @cached_property
+    def venue(self) -> Venue:
+        """The volume as its papers' venue: what a citation of one of them needs.
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def key(self) -> str:
-        """The volume's citation key: acronym and year ("dls2020")."""
-        return "".join(c for c in self.acronym.lower() if c.isalnum()) + str(self.year)
+        >>> import dls_proceedings as dp
+        >>> dp.load().venue.isbn_online
+        '978-1-6654-2245-1'
+        """
+        values = {name: getattr(self, name) for name in Venue.model_fields}
+        return Venue.model_construct(_fields_set=set(values), **values)
 
     @model_validator(mode="after")
     def _consistent(self) -> Workshop:
@@ -687,9 +820,6 @@ class Workshop(_DerivedModel):
         previous: Paper | None = None
         for paper in (p for s in self.sessions for p in s.papers):
             if paper.pages is None:
-                problems.append(
-                    f"paper {paper.key!r} has no pages; every paper of a volume needs them"
-                )
                 continue
             if (
                 previous is not None
@@ -717,9 +847,50 @@ class Workshop(_DerivedModel):
             problems.append(
                 f"front matter pages must ascend: {[i.page for i in self.front_matter]}"
             )
+        problems += self._attach_venue()
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _attach_venue(self) -> list[str]:
+        """Give every paper the volume's venue; the papers that name another are problems.
+
+        Called once while the volume is being built (by validation, or by
+        ``load()`` after ``model_construct``): the sessions are replaced before
+        anyone can see them.
+        """
+        venue = self.venue
+        problems: list[str] = []
+        sessions: list[Session] = []
+        changed = False
+        for session in self.sessions:
+            papers: list[Paper] = []
+            for paper in session.papers:
+                if paper.venue is None:
+                    paper = paper.model_copy(update={"venue": venue})
+                    changed = True
+                elif paper.venue != venue:
+                    problems.append(
+                        f"paper {paper.key!r} names another venue ({paper.venue.title!r}, key "
+                        f"{paper.venue.key!r}) than this volume ({self.title!r}, key "
+                        f"{self.key!r}); give it no venue, or this volume's"
+                    )
+                papers.append(paper)
+            sessions.append(session.model_copy(update={"papers": tuple(papers)}))
+        if changed and not problems:
+            object.__setattr__(self, "sessions", tuple(sessions))
+        return problems
+
+    @model_serializer(mode="wrap")
+    def _venue_once(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Inside a volume every paper's venue is the volume itself: a dump says it once.
+        data = handler(self)
+        if isinstance(data, dict):
+            for session in data.get("sessions") or ():
+                for paper in session.get("papers") or ():
+                    if isinstance(paper, dict):
+                        paper.pop("venue", None)
+        return data
 
     def __str__(self) -> str:
         return self.title
@@ -729,14 +900,18 @@ class Workshop(_DerivedModel):
         return (
             f"<Workshop {self.key} {_short(self.title)}: "
             f"{sessions} session{'s' if sessions != 1 else ''}, "
-            f"{papers} paper{'s' if papers != 1 else ''}, {self.location}, {self.date}>"
+            f"{papers} paper{'s' if papers != 1 else ''}"
+            + "".join(f", {fact}" for fact in (self.location, self.date or self.year) if fact)
+            + ">"
         )
 
     def _repr_html_(self) -> str:
         """The volume as Jupyter shows it: title, event, publisher, sessions and papers."""
         from html import escape
 
-        facts = [f"{escape(str(self.location))}, {self.date:%d %B %Y}", escape(self.publisher)]
+        when = f"{self.date:%d %B %Y}" if self.date else (str(self.year) if self.year else "")
+        place = ", ".join(escape(str(x)) for x in (self.location, when) if x)
+        facts = [x for x in (place, escape(self.publisher or "")) if x]
         facts += [f"ISBN {escape(i)}" for i in (self.isbn_print, self.isbn_online) if i]
         rows = [f"<h3>{escape(self.title)}</h3>", f"<p>{' · '.join(facts)}</p>"]
         for session in self.sessions:

@@ -1,13 +1,13 @@
-"""What the exporters accept as items, and the volume they belong to (private)."""
+"""What the exporters accept as items, and the venue each paper is exported with (private)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from dls_proceedings.errors import ArgumentTypeError
-from dls_proceedings.models import Paper, Session, Workshop
+from dls_proceedings.models import Paper, Session, Venue, Workshop
 
-__all__ = ["Items", "papers_of", "resolve"]
+__all__ = ["Items", "papers_of", "venue_argument", "venued"]
 
 Items = Workshop | Session | Paper | Iterable[Paper]
 """A ``Workshop`` (its papers and the volume), a ``Session``, a ``Paper`` or papers."""
@@ -27,19 +27,23 @@ def papers_of(items: Items) -> list[Paper]:
     return papers
 
 
-def resolve(items: Items, volume: Workshop | None) -> tuple[Workshop | None, list[Paper]]:
-    """The volume *items* belong to, and their papers.
+def venue_argument(volume: object) -> Venue | None:
+    """The ``volume=`` argument of an exporter as a venue (a ``Workshop``'s, or itself)."""
+    if volume is None or isinstance(volume, Venue):
+        return volume
+    if isinstance(volume, Workshop):
+        return volume.venue
+    raise ArgumentTypeError(
+        f"volume must be a Workshop, a Venue or None, not {type(volume).__name__}"
+    )
 
-    A ``Workshop`` is its own volume; papers that all belong to the bundled
-    volume get it; otherwise the caller's *volume* (or ``None``).
+
+def venued(items: Items, volume: object = None) -> list[tuple[Paper, Venue | None]]:
+    """Each paper of *items* with the venue it is exported with.
+
+    A paper's own venue comes first (every paper of a ``Workshop`` has the
+    volume's); *volume* (a ``Workshop`` or ``Venue``) is the venue of papers that
+    carry none. Nothing here looks at the bundled volume.
     """
-    if isinstance(items, Workshop):
-        return items, list(items.papers)
-    papers = papers_of(items)
-    if volume is None:
-        from dls_proceedings.catalog import load
-
-        bundled = load()
-        if papers and all(bundled._by_key.get(p.key) == p for p in papers):
-            volume = bundled
-    return volume, papers
+    fallback = venue_argument(volume)
+    return [(paper, paper.venue or fallback) for paper in papers_of(items)]

@@ -38,8 +38,8 @@ from dls_proceedings._gc import gc_paused
 from dls_proceedings._problems import Problems, TooManyProblemsError, validation_messages
 from dls_proceedings.errors import ArgumentError, ArgumentTypeError, BibTeXError
 from dls_proceedings.formats import _latex
-from dls_proceedings.formats._items import Items, resolve
-from dls_proceedings.models import Author, PageRange, Paper, Workshop
+from dls_proceedings.formats._items import Items, venued
+from dls_proceedings.models import Author, PageRange, Paper, Venue, Workshop
 
 if TYPE_CHECKING:
     from bibtexparser.library import Library
@@ -234,32 +234,51 @@ def _protected(protect: object) -> tuple[str, ...]:
     return nouns
 
 
-def _volume_fields(volume: Workshop, ascii_only: bool, biblatex: bool) -> list[_Field]:
+def _place_and_dates(volume: Venue, ascii_only: bool) -> tuple[str | None, list[_Field]]:
+    """The volume's place as field text, and its BibTeX ``month``/``year`` fields."""
+    place = None
+    if volume.location is not None:
+        place = _braced(_latex.encode(str(volume.location), ascii_only=ascii_only))
+    dates: list[_Field] = []
+    if volume.month is not None:
+        dates.append(("month", _MONTH_MACROS[volume.month - 1]))
+    if volume.year is not None:
+        dates.append(("year", _braced(str(volume.year))))
+    return place, dates
+
+
+def _volume_fields(volume: Venue, ascii_only: bool, biblatex: bool) -> list[_Field]:
     def text(value: str) -> str:
         return _braced(_latex.encode(value, ascii_only=ascii_only))
 
     # The volume's title is not given the caller's proper nouns (kept as released).
     title = _braced(title_value(volume.title, ascii_only=ascii_only))
     fields = [("title", title)]
+    place, dates = _place_and_dates(volume, ascii_only)
     if biblatex:
         if volume.short_title:
             fields.append(("eventtitle", text(volume.short_title)))
-        fields += [
-            ("eventdate", _braced(volume.date.isoformat())),
-            ("venue", text(str(volume.location))),
-            ("location", text(str(volume.location))),
-            ("publisher", text(volume.publisher)),
-            ("date", _braced(f"{volume.date.year:04d}-{volume.date.month:02d}")),
-        ]
+        if volume.date is not None:
+            fields.append(("eventdate", _braced(volume.date.isoformat())))
+        if place is not None:
+            fields += [("venue", place), ("location", place)]
+        if volume.publisher is not None:
+            fields.append(("publisher", text(volume.publisher)))
+        if volume.year is not None:
+            month = f"-{volume.month:02d}" if volume.month is not None else ""
+            fields.append(("date", _braced(f"{volume.year:04d}{month}")))
     else:
-        fields += [
-            ("booktitle", title),
-            ("key", text(volume.short_title or f"{volume.acronym} {volume.year}")),
-            ("publisher", text(volume.publisher)),
-            ("address", text(str(volume.location))),
-            ("month", _MONTH_MACROS[volume.date.month - 1]),
-            ("year", _braced(str(volume.year))),
-        ]
+        fields.append(("booktitle", title))
+        label = volume.short_title or " ".join(
+            str(x) for x in (volume.acronym, volume.year) if x is not None
+        )
+        if label:
+            fields.append(("key", text(label)))
+        if volume.publisher is not None:
+            fields.append(("publisher", text(volume.publisher)))
+        if place is not None:
+            fields.append(("address", place))
+        fields += dates
     isbn = volume.isbn_print or volume.isbn_online
     if isbn:
         fields.append(("isbn", _braced(isbn)))
@@ -267,25 +286,28 @@ def _volume_fields(volume: Workshop, ascii_only: bool, biblatex: bool) -> list[_
 
 
 def _shared_fields(
-    volume: Workshop | None, flavour: Flavour, encoder: _Encoder
+    volume: Venue | None, flavour: Flavour, encoder: _Encoder
 ) -> tuple[list[_Field], list[_Field]]:
     """The fields every paper takes from its volume: after the title, and after the pages."""
     if volume is None:
         return [], []
     if flavour == "crossref":
+        assert volume.key is not None  # checked by _entries
         return [("crossref", _braced(volume.key))], []
     middle = [("booktitle", _braced(encoder.title(volume.title)))]
     tail: list[_Field] = []
+    place, dates = _place_and_dates(volume, ascii_only=True)
     if flavour == "standard":
-        middle += [
-            ("publisher", _braced(_latex.encode(volume.publisher))),
-            ("address", _braced(_latex.encode(str(volume.location)))),
-            ("month", _MONTH_MACROS[volume.date.month - 1]),
-        ]
+        if volume.publisher is not None:
+            middle.append(("publisher", _braced(_latex.encode(volume.publisher))))
+        if place is not None:
+            middle.append(("address", place))
+        middle += dates[:-1] if volume.year is not None else dates
         isbn = volume.isbn_print or volume.isbn_online
         if isbn:
             tail.append(("isbn", _braced(isbn)))
-    middle.append(("year", _braced(str(volume.year))))
+    if volume.year is not None:
+        middle.append(dates[-1])
     return middle, tail
 
 
@@ -295,31 +317,43 @@ def _entries(
     flavour: Flavour,
     biblatex: bool,
     protect: Iterable[str],
-    volume: Workshop | None,
+    volume: Workshop | Venue | None,
 ) -> list[_Entry]:
     """Every entry to write, papers first, each paper's fields in a fixed order."""
     if flavour not in FLAVOURS:
         raise ArgumentError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
-    if volume is not None and not isinstance(volume, Workshop):
-        raise ArgumentTypeError(f"volume must be a Workshop or None, not {type(volume).__name__}")
     nouns = _protected(protect)
-    volume, papers = resolve(items, volume)
+    papers = venued(items, volume)
     if biblatex:
         flavour = "crossref"
     ascii_only = not biblatex
-    if flavour == "crossref" and volume is None and papers:
-        raise ArgumentError(
-            f"paper {papers[0].key!r} is not in the bundled volume: pass volume= to export it "
-            "with flavour='crossref', or choose flavour='standard' or 'condensed'"
-        )
+    if flavour == "crossref":
+        for paper, venue in papers:
+            if venue is None or venue.key is None:
+                what = (
+                    "has no venue"
+                    if venue is None
+                    else f"has a venue without a key ({venue.title!r})"
+                )
+                raise ArgumentError(
+                    f"paper {paper.key!r} {what}: a crossref export needs the volume's entry; "
+                    "pass volume= (a Workshop, or a Venue with a key), or choose "
+                    "flavour='standard' or 'condensed'"
+                )
     encoder = _Encoder(nouns, ascii_only)
-    middle, tail = _shared_fields(volume, flavour, encoder)
+    # The papers of a volume share one Venue object: its fields are worked out once.
+    shared: dict[int, tuple[list[_Field], list[_Field]]] = {}
+    containers: dict[str, Venue] = {}
     entries: list[_Entry] = []
-    for paper in papers:
+    for paper, venue in papers:
         fields: list[_Field] = []
         if paper.authors:
             fields.append(("author", _braced(encoder.authors(paper.authors))))
         fields.append(("title", _braced(encoder.title(paper.title))))
+        parts = shared.get(id(venue))
+        if parts is None:
+            parts = shared[id(venue)] = _shared_fields(venue, flavour, encoder)
+        middle, tail = parts
         fields += middle
         if paper.pages is not None:
             fields.append(("pages", _braced(_pages_value(paper.pages))))
@@ -328,9 +362,16 @@ def _entries(
             # ASCII-only in biblatex too, as ever: the output stays byte-identical.
             fields.append(("doi", _braced(_latex.encode(paper.doi))))
         entries.append(("inproceedings", paper.key, fields))
-    if flavour == "crossref" and volume is not None:
-        # Classic BibTeX resolves crossref only to entries that come later.
-        entries.append(("proceedings", volume.key, _volume_fields(volume, ascii_only, biblatex)))
+        if flavour == "crossref" and venue is not None and venue.key is not None:
+            seen = containers.setdefault(venue.key, venue)
+            if seen is not venue and seen != venue:
+                raise ArgumentError(
+                    f"two different venues share the key {venue.key!r} ({seen.title!r} and "
+                    f"{venue.title!r}): a crossref export would merge them"
+                )
+    # Classic BibTeX resolves crossref only to entries that come later.
+    for key, venue in containers.items():
+        entries.append(("proceedings", key, _volume_fields(venue, ascii_only, biblatex)))
     return entries
 
 
@@ -347,7 +388,7 @@ def bibtex_library(
     flavour: Flavour = "crossref",
     biblatex: bool = False,
     protect: Iterable[str] = (),
-    volume: Workshop | None = None,
+    volume: Workshop | Venue | None = None,
 ) -> Library:
     """The entries ``to_bibtex`` / ``to_biblatex`` write, as a bibtexparser ``Library``.
 
@@ -389,19 +430,22 @@ def to_bibtex(
     *,
     flavour: Flavour = "crossref",
     protect: Iterable[str] = (),
-    volume: Workshop | None = None,
+    volume: Workshop | Venue | None = None,
 ) -> str:
     """Classic BibTeX, pure ASCII where LaTeX has a spelling for every character.
 
     *items* is a ``Workshop`` (its papers and the volume), a ``Session``, a
-    ``Paper`` or an iterable of papers. A paper of the bundled volume brings the
-    volume's ``@proceedings`` entry along; for other papers pass ``volume``.
+    ``Paper`` or an iterable of papers. Each paper is exported with its venue
+    (``Paper.venue``: every paper of a ``Workshop`` has the volume's), so a subset
+    reads as it does inside the whole; *volume* (a ``Workshop`` or ``Venue``) is
+    the venue of papers that carry none. With ``crossref``, each venue's
+    ``@proceedings`` entry follows the papers.
     *flavour* is ``"crossref"``, ``"standard"`` or ``"condensed"`` (see
     docs/bibtex.md); *protect* lists proper nouns to brace in titles.
 
     Raises:
-        ArgumentError: an unknown *flavour*, or papers outside the bundled volume
-            with ``flavour="crossref"`` and no *volume*.
+        ArgumentError: an unknown *flavour*, or with ``flavour="crossref"`` a
+            paper without a venue (or whose venue has no key) and no *volume*.
         ArgumentTypeError: *items*, *protect* or *volume* of the wrong type.
 
     >>> import dls_proceedings as dp
@@ -423,7 +467,7 @@ def to_bibtex(
 
 
 def to_biblatex(
-    items: Items, *, protect: Iterable[str] = (), volume: Workshop | None = None
+    items: Items, *, protect: Iterable[str] = (), volume: Workshop | Venue | None = None
 ) -> str:
     """biblatex (UTF-8): ``@inproceedings`` entries with ``crossref`` to an ``@proceedings``.
 

@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from dls_proceedings._gc import gc_paused
 from dls_proceedings._problems import Problems, TooManyProblemsError, parse_json
 from dls_proceedings.errors import ArgumentTypeError, CslJsonError
-from dls_proceedings.formats._items import Items, resolve
-from dls_proceedings.models import Paper, Workshop
+from dls_proceedings.formats._items import Items, venued
+from dls_proceedings.models import Paper, Venue, Workshop
 
 __all__ = ["dump_csl_json", "from_csl_json", "to_csl_json"]
 
@@ -28,26 +28,37 @@ def _date(year: int, month: int | None = None, day: int | None = None) -> dict[s
     return {"date-parts": [parts]}
 
 
-def _volume_variables(volume: Workshop) -> CslItem:
+def _volume_variables(volume: Venue) -> CslItem:
     """What a paper shares with its volume: container, event, publisher, date."""
-    variables: CslItem = {
-        "container-title": volume.title,
-        "event-title": volume.short_title or volume.title,
-        "event-place": str(volume.location),
-        "event-date": _date(volume.date.year, volume.date.month, volume.date.day),
-        "publisher": volume.publisher,
-        "publisher-place": str(volume.location),
+    variables: CslItem = {"container-title": volume.title}
+    variables["event-title"] = volume.short_title or volume.title
+    if volume.location is not None:
+        variables["event-place"] = str(volume.location)
+    if volume.date is not None:
+        variables["event-date"] = _date(volume.date.year, volume.date.month, volume.date.day)
+    if volume.publisher is not None:
+        variables["publisher"] = volume.publisher
+    if volume.location is not None:
+        variables["publisher-place"] = str(volume.location)
+    if volume.year is not None:
         # The public records date the papers by month: November 2020.
-        "issued": _date(volume.date.year, volume.date.month),
-    }
+        variables["issued"] = _date(volume.year, volume.month)
     isbn = volume.isbn_print or volume.isbn_online
     if isbn:
         variables["ISBN"] = isbn
     return variables
 
 
+def _fresh_dates(item: CslItem) -> None:
+    # Fresh date objects per item, so that no two items share a mutable value.
+    for name in ("event-date", "issued"):
+        date = item.get(name)
+        if date is not None:
+            item[name] = {"date-parts": [list(date["date-parts"][0])]}
+
+
 class _PaperItems:
-    """Paper items for one volume: what they share with it is worked out once.
+    """Paper items for one venue: what they share with it is worked out once.
 
     An item's variables are added in ``_ORDER``, so it needs no sorting, and every
     item gets dates of its own.
@@ -55,7 +66,7 @@ class _PaperItems:
 
     __slots__ = ("isbn", "shared")
 
-    def __init__(self, volume: Workshop | None) -> None:
+    def __init__(self, volume: Venue | None) -> None:
         if volume is None:
             self.shared: CslItem | None = None
             self.isbn: str | None = None
@@ -81,9 +92,7 @@ class _PaperItems:
         shared = self.shared
         if shared is not None:
             item.update(shared)
-            # Fresh date objects per item, so that no two items share a mutable value.
-            item["event-date"] = {"date-parts": [list(shared["event-date"]["date-parts"][0])]}
-            item["issued"] = {"date-parts": [list(shared["issued"]["date-parts"][0])]}
+            _fresh_dates(item)
         pages = paper.pages
         if pages is not None:
             first, last = pages.first, pages.last
@@ -97,7 +106,7 @@ class _PaperItems:
 
 
 def _volume_item(volume: Workshop) -> CslItem:
-    shared = _volume_variables(volume)
+    shared = _volume_variables(volume.venue)
     item: CslItem = {
         "id": volume.key,
         "citation-key": volume.key,
@@ -123,28 +132,36 @@ def _ordered(item: CslItem) -> CslItem:
     return dict(sorted(item.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
 
-def to_csl_json(items: Items, *, volume: Workshop | None = None) -> list[CslItem]:
+def to_csl_json(items: Items, *, volume: Workshop | Venue | None = None) -> list[CslItem]:
     """CSL-JSON items: one ``paper-conference`` per paper, then the volume for a ``Workshop``.
 
-    Papers of the bundled volume get its container, event and publisher
-    variables; for papers of another volume pass ``volume``.
+    Each paper gets its venue's container, event, publisher and date variables
+    (``Paper.venue``: every paper of a ``Workshop`` has the volume's); *volume*
+    (a ``Workshop`` or ``Venue``) is the venue of papers that carry none.
 
     >>> import dls_proceedings as dp
     >>> items = to_csl_json(dp.load())
     >>> [i["id"] for i in items][-2:], items[-1]["type"], items[0]["page"]
     (['cai2020deepgalaxy', 'dls2020'], 'book', '1-9')
+    >>> to_csl_json(dp.load().sessions[1])[0]["container-title"]
+    '2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS)'
     """
-    volume, papers = resolve(items, volume)
-    whole = isinstance(items, Workshop)
+    papers = venued(items, volume)
     with gc_paused():
-        builder = _PaperItems(volume)
-        result = [builder.item(p) for p in papers]
-    if whole and volume is not None:
-        result.append(_volume_item(volume))
+        # The papers of a volume share one Venue object: its variables are worked out once.
+        builders: dict[int, _PaperItems] = {}
+        result = []
+        for paper, venue in papers:
+            builder = builders.get(id(venue))
+            if builder is None:
+                builder = builders[id(venue)] = _PaperItems(venue)
+            result.append(builder.item(paper))
+    if isinstance(items, Workshop):
+        result.append(_volume_item(items))
     return result
 
 
-def dump_csl_json(items: Items, *, volume: Workshop | None = None) -> str:
+def dump_csl_json(items: Items, *, volume: Workshop | Venue | None = None) -> str:
     """``to_csl_json`` as text: UTF-8 (not escaped), two-space indent, LF, final newline.
 
     >>> import dls_proceedings as dp

@@ -194,24 +194,27 @@ def _assemble(
         return None
     isbns = {kind: line.value for kind, line in front.isbns.items()}
     try:
-        return Workshop(
-            title=titles.title,
-            short_title=titles.short,
-            title_variants=titles.variants,
-            acronym=titles.acronym,
-            ordinal=ordinal(titles.title),
-            date=front.date,
-            location=front.location,
-            publisher=publisher,
-            isbn_print=isbns.get("print"),
-            isbn_online=isbns.get("online"),
-            ieee_catalog_number=front.catalog,
-            printer=printer,
-            copyright=copyright_,
-            print_note=front.note,
-            front_matter=front_matter,
-            author_index_page=table.index.page if table.index else None,
-            sessions=tuple(sessions),
+        # Validated from a mapping: the key is derived from the acronym and year.
+        return Workshop.model_validate(
+            {
+                "title": titles.title,
+                "short_title": titles.short,
+                "title_variants": titles.variants,
+                "acronym": titles.acronym,
+                "ordinal": ordinal(titles.title),
+                "date": front.date,
+                "location": front.location,
+                "publisher": publisher,
+                "isbn_print": isbns.get("print"),
+                "isbn_online": isbns.get("online"),
+                "ieee_catalog_number": front.catalog,
+                "printer": printer,
+                "copyright": copyright_,
+                "print_note": front.note,
+                "front_matter": front_matter,
+                "author_index_page": table.index.page if table.index else None,
+                "sessions": tuple(sessions),
+            }
         )
     except ValidationError as exc:
         _report_invalid(problems, front.title_line or table.toc, "the volume", exc)

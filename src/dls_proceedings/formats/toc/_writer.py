@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dls_proceedings._text import MONTHS
+from dls_proceedings.errors import ArgumentError
 from dls_proceedings.models import Author, Paper, Workshop
 
 __all__ = ["byline", "to_toc"]
@@ -57,6 +58,15 @@ def to_toc(workshop: Workshop) -> str:
     >>> print(to_toc(dp.load()).splitlines()[5])
     Message from the Workshop Chairs .v.....
     """
+    if workshop.date is None or workshop.location is None:
+        missing = " and ".join(
+            name for name in ("date", "location") if getattr(workshop, name) is None
+        )
+        raise ArgumentError(
+            f"a table of contents prints the volume's place and full date under its title: "
+            f"volume {workshop.key!r} has no {missing}; give it one, or export it in another "
+            "format (JSON, BibTeX, CSL-JSON)"
+        )
     # Month names are spelt out here: strftime("%B") would follow the C locale.
     day = f"{workshop.date.day} {MONTHS[workshop.date.month - 1]} {workshop.date.year}"
     blocks: list[list[str]] = [
