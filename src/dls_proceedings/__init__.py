@@ -20,6 +20,7 @@ from dls_proceedings.errors import (
     DlsProceedingsError,
     InputError,
     JsonError,
+    RisError,
     StyleError,
     TocParseError,
     UnknownKeyError,
@@ -47,6 +48,7 @@ if _typing.TYPE_CHECKING:
     from dls_proceedings.formats.bibtex import from_bibtex, to_biblatex, to_bibtex
     from dls_proceedings.formats.csl_json import dump_csl_json, from_csl_json, to_csl_json
     from dls_proceedings.formats.toc import from_toc
+    from dls_proceedings.formats.volume import read_volume
 
 __version__ = "0.1.0"
 
@@ -68,6 +70,7 @@ __all__ = [
     "Paper",
     "Person",
     "Printer",
+    "RisError",
     "Session",
     "StyleError",
     "TocParseError",
@@ -84,6 +87,7 @@ __all__ = [
     "from_csl_json",
     "from_toc",
     "load",
+    "read_volume",
     "to_biblatex",
     "to_bibtex",
     "to_csl_json",
@@ -100,6 +104,7 @@ __getattr__, __dir__ = _attach(
         "from_bibtex": "dls_proceedings.formats.bibtex",
         "from_csl_json": "dls_proceedings.formats.csl_json",
         "from_toc": "dls_proceedings.formats.toc",
+        "read_volume": "dls_proceedings.formats.volume",
         "to_biblatex": "dls_proceedings.formats.bibtex",
         "to_bibtex": "dls_proceedings.formats.bibtex",
         "to_csl_json": "dls_proceedings.formats.csl_json",

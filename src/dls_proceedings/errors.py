@@ -16,6 +16,7 @@ __all__ = [
     "DlsProceedingsError",
     "InputError",
     "JsonError",
+    "RisError",
     "StyleError",
     "TocParseError",
     "UnknownKeyError",
@@ -173,6 +174,21 @@ class CslJsonError(InputError):
     """
 
     _input = "the CSL-JSON input"
+
+
+class RisError(InputError):
+    """RIS input that cannot be read; ``problems`` lists every bad record.
+
+    Example:
+        >>> import dls_proceedings as dp
+        >>> try:
+        ...     dp.from_ris("TY  - CPAPER\nAU  - Cai, Maxwell X.\nER  - \n")
+        ... except dp.RisError as exc:
+        ...     print(exc.problems[0])
+        line 1: record 1: no title (TI or T1)
+    """
+
+    _input = "the RIS input"
 
 
 class StyleError(DlsProceedingsError):

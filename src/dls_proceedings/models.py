@@ -474,6 +474,13 @@ class Paper(_Model):
     key: CitationKey
     title: Text
     authors: tuple[Author, ...] = ()
+    et_al: bool = Field(
+        default=False,
+        description=(
+            "The author list is not complete: more authors than those listed "
+            "(BibTeX's 'and others'). Never an author of its own."
+        ),
+    )
     pages: PageRange | None = None
     doi: Doi | None = None
     title_variants: tuple[Text, ...] = Field(

