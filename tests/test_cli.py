@@ -125,7 +125,7 @@ def test_search(capsys: pytest.CaptureFixture[str]) -> None:
 def test_toc(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "toc")
     assert code == 0
-    assert out.splitlines()[0] == T.TITLE
+    assert out.splitlines()[0] == T.TITLE_PAGE_TITLE
     assert T.TOC[6][3] in out
 
 

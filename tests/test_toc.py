@@ -32,7 +32,8 @@ def test_toc_lines_are_the_source_lines(volume: dp.Workshop) -> None:
 
 def test_toc_head_and_bylines(volume: dp.Workshop) -> None:
     lines = to_toc(volume).splitlines()
-    assert lines[:2] == [T.TITLE, f"{T.PLACE}, {T.DAY}"]
+    assert lines[:2] == [T.TITLE_PAGE_TITLE, f"{T.PLACE}, {T.DAY}"]
+    assert f"{T.TITLE} **DLS 2020**" in lines
     for paper, row in zip(volume.papers, T.TOC, strict=True):
         assert byline(paper.authors) == row[3]
     assert lines[-1] == f"Author Index {T.AUTHOR_INDEX_PAGE}"

@@ -20,11 +20,11 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import dls_proceedings as dp
 from dls_proceedings.citations import OUTPUTS
-from dls_proceedings.formats import FORMATS
+from dls_proceedings.formats import FORMATS, READABLE
 
 __all__ = ["main"]
 
@@ -65,12 +65,44 @@ def _table(rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
 def _paper(wk: dp.Workshop, key: str) -> dp.Paper:
     try:
         return wk.paper(key)
-    except dp.UnknownKeyError as exc:
-        raise _UsageError(str(exc)) from None
+    except dp.UnknownKeyError:
+        # The volume's own key is a key too: list it among the close matches.
+        known = (*wk._by_key, wk.key)
+        raise _UsageError(str(dp.UnknownKeyError(key, known))) from None
+
+
+class _VolumeReadError(Exception):
+    """A --volume file that cannot be read: its problems, one per line (exit 1)."""
+
+    def __init__(self, name: str, error: dp.InputError) -> None:
+        super().__init__(name)
+        self.name = name
+        self.error = error
+
+
+def _volume(args: argparse.Namespace) -> dp.Workshop:
+    """The volume the command works on: ``--volume FILE`` (any readable format), or the bundled one."""
+    path = getattr(args, "volume", None)
+    if path is None:
+        return dp.load()
+    name = "<stdin>" if path == "-" else path
+    if path == "-":
+        data = _read_input(path)
+        source: bytes | Path = data.encode("utf-8") if isinstance(data, str) else data
+    else:
+        if os.path.isdir(path):
+            raise _UsageError(f"--volume: {path!r} is a directory, expected a file")
+        source = Path(path)  # read by read_volume, whose guess also sees the file's name
+    try:
+        return dp.read_volume(source, format=args.volume_format)
+    except dp.InputError as exc:
+        raise _VolumeReadError(name, exc) from None
+    except dp.ArgumentError as exc:
+        raise _WorkFailedError(str(exc)) from None
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    wk = dp.load()
+    wk = _volume(args)
     if args.session is None:
         papers = wk.papers
     elif 1 <= args.session <= len(wk.sessions):
@@ -84,8 +116,31 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _show_volume(wk: dp.Workshop, out: TextIO) -> int:
+    facts = [
+        ("key", wk.key),
+        ("title", wk.title),
+        ("short", wk.short_title),
+        ("place", str(wk.location) if wk.location else None),
+        ("date", wk.date.isoformat() if wk.date else None),
+        ("year", None if wk.date or wk.year is None else str(wk.year)),
+        ("publisher", wk.publisher),
+        ("isbn", wk.isbn_print),
+        ("isbn (online)", wk.isbn_online),
+        ("catalog", wk.ieee_catalog_number),
+        ("sessions", str(len(wk.sessions))),
+        ("papers", str(len(wk.papers))),
+    ]
+    shown = [(name, value) for name, value in facts if value is not None]
+    width = max(len(name) for name, _ in shown) + 2
+    out.write("".join(f"{(name + ':').ljust(width)}{value}\n" for name, value in shown))
+    return 0
+
+
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    wk = dp.load()
+    wk = _volume(args)
+    if args.key == wk.key:
+        return _show_volume(wk, out)
     paper = _paper(wk, args.key)
     session = wk.session_of(paper)
     lines = [
@@ -103,15 +158,15 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _cmd_toc(_args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_toc(args: argparse.Namespace, out: TextIO) -> int:
     from dls_proceedings.formats.toc import to_toc
 
-    out.write(to_toc(dp.load()))
+    out.write(to_toc(_volume(args)))
     return 0
 
 
-def _cmd_authors(_args: argparse.Namespace, out: TextIO) -> int:
-    for entry in dp.load().author_index():
+def _cmd_authors(args: argparse.Namespace, out: TextIO) -> int:
+    for entry in _volume(args).author_index():
         out.write(f"{entry}\n")
     return 0
 
@@ -126,7 +181,7 @@ def _words(text: str, what: str) -> str:
 def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from dls_proceedings.formats.toc import byline
 
-    found = dp.load().search(_words(args.text, "search"))
+    found = _volume(args).search(_words(args.text, "search"))
     for paper in found:
         out.write(f"{paper.key}\t{paper.pages}\t{paper.title}\n\t{byline(paper.authors)}\n")
     if not found:
@@ -196,31 +251,75 @@ def _selection(wk: dp.Workshop, keys: Sequence[str]) -> dp.Workshop | list[dp.Pa
     return [_paper(wk, key) for key in keys]
 
 
+def _csl_selection(wk: dp.Workshop, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The CSL-JSON items of *keys* in the order given; the volume's key is its own item."""
+    from dls_proceedings.formats.csl_json import to_csl_json
+
+    for key in keys:
+        if key != wk.key:
+            _paper(wk, key)  # an unknown key is a usage error naming close matches
+    items = {item["id"]: item for item in to_csl_json(wk)}
+    return [items[key] for key in keys]
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from dls_proceedings.formats import EXPORTERS
 
-    wk = dp.load()
-    items = _selection(wk, args.keys)
+    wk = _volume(args)
     if args.flavour is not None and args.format != "bibtex":
         raise _UsageError(f"--flavour applies to --format bibtex only, not {args.format!r}")
     options = {"flavour": args.flavour} if args.flavour else {}
-    text = EXPORTERS[args.format](items, **options)
+    if wk.key in args.keys:
+        text = _export_with_volume(wk, args, options)
+    else:
+        text = EXPORTERS[args.format](_selection(wk, args.keys), **options)
     _write_output(text, args.output, out)
     return 0
 
 
-def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
-    wk = dp.load()
-    items = _selection(wk, args.keys)
-    from dls_proceedings.citations.parallel import MIN_ITEMS
+def _export_with_volume(wk: dp.Workshop, args: argparse.Namespace, options: dict[str, str]) -> str:
+    """An export whose keys name the volume itself: its own entry, with the papers named."""
+    import json
 
-    count = len(items.papers) + 1 if isinstance(items, dp.Workshop) else len(items)
+    from dls_proceedings.formats import EXPORTERS
+
+    if args.format == "csl-json":
+        items = _csl_selection(wk, args.keys)
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    papers = [_paper(wk, key) for key in args.keys if key != wk.key]
+    if args.format == "json":
+        # Our JSON's record of a volume is the volume with its papers.
+        if papers:
+            raise _UsageError(
+                f"--format json: {wk.key!r} is the whole volume; name it alone, or name papers"
+            )
+        return str(EXPORTERS["json"](wk))
+    return str(EXPORTERS[args.format](papers, volume_entry=True, volume=wk, **options))
+
+
+def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
+    wk = _volume(args)
+    from dls_proceedings.citations.parallel import MIN_ITEMS
+    from dls_proceedings.citations.render import render_items
+
+    count = len(args.keys) if args.keys else len(wk.papers) + 1
     # A program may use the machine's cores where the library call would not: for a
     # large bibliography (parallel rendering pays from MIN_ITEMS entries on).
     workers = args.workers if args.workers is not None else (0 if count >= MIN_ITEMS else 1)
-    entries = dp.bibliography(
-        items, args.style, output=args.format, locale=args.locale, workers=workers
-    )
+    if args.keys:
+        # Papers and the volume (its own key) in the order given: their CSL-JSON items,
+        # exactly those the whole volume's bibliography renders.
+        entries = render_items(
+            _csl_selection(wk, args.keys),
+            args.style,
+            output=args.format,
+            locale=args.locale,
+            workers=workers,
+        )
+    else:
+        entries = dp.bibliography(
+            wk, args.style, output=args.format, locale=args.locale, workers=workers
+        )
     # Each entry as the library gives it (a line of text, or an HTML block), ending a line.
     text = "".join(entry if entry.endswith("\n") else f"{entry}\n" for entry in entries)
     _write_output(text, args.output, out)
@@ -309,6 +408,18 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="on an internal error, print the traceback (to report a bug)",
     )
+    parser.add_argument(
+        "--volume",
+        metavar="FILE",
+        help="work on the volume in FILE instead of the bundled one: our JSON, BibTeX or "
+        "biblatex, CSL-JSON, RIS or a printed table of contents ('-' reads stdin)",
+    )
+    parser.add_argument(
+        "--volume-format",
+        choices=READABLE,
+        metavar="FORMAT",
+        help="the format of --volume FILE when its guess is wrong: " + ", ".join(READABLE),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(
@@ -323,7 +434,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--session", type=int, metavar="N", help="only session N (1 = the first)")
     p = add("show", "Show one paper in full.", "show jansen2020ddl", _cmd_show)
-    p.add_argument("key", metavar="KEY", help="the paper's citation key")
+    p.add_argument(
+        "key", metavar="KEY", help="the paper's citation key, or the volume's (e.g. dls2020)"
+    )
     add("toc", "Print the table of contents as printed in the volume.", "toc", _cmd_toc)
     add("authors", "Print the author index: name and start pages.", "authors", _cmd_authors)
     p = add(
@@ -345,7 +458,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=["crossref", "standard", "condensed"],
         help="BibTeX entry style (default crossref: papers plus an @proceedings entry)",
     )
-    p.add_argument("keys", nargs="*", metavar="KEY", help="citation keys (default: all)")
+    p.add_argument(
+        "keys",
+        nargs="*",
+        metavar="KEY",
+        help="citation keys of papers, or the volume's own (default: all)",
+    )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
     )
@@ -356,7 +474,12 @@ def _parser() -> argparse.ArgumentParser:
         "cite --style apa jansen2020ddl cai2020deepgalaxy",
         _cmd_cite,
     )
-    p.add_argument("keys", nargs="*", metavar="KEY", help="citation keys (default: all)")
+    p.add_argument(
+        "keys",
+        nargs="*",
+        metavar="KEY",
+        help="citation keys of papers, or the volume's own (default: all)",
+    )
     p.add_argument(
         "--style",
         default="ieee",
@@ -452,6 +575,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         _error(str(exc))
         return 2
+    except _VolumeReadError as exc:
+        # One line per problem, prefixed with the file, as compilers report.
+        for problem in exc.error.problems:
+            _error(f"{exc.name}: {problem}")
+        return 1
     except dp.DlsProceedingsError as exc:
         _error(str(exc))
         # A name the library does not know (key, style) is the user's mistake: a usage error.

@@ -18,10 +18,13 @@ from dls_proceedings._lazy import attach as _attach
 if _typing.TYPE_CHECKING:
     from dls_proceedings.formats._registry import EXPORTERS
 
-__all__ = ["EXPORTERS", "FORMATS"]
+__all__ = ["EXPORTERS", "FORMATS", "READABLE"]
 
 FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "json")
 """The names ``EXPORTERS`` has, in its order."""
+
+READABLE: tuple[str, ...] = ("json", "bibtex", "biblatex", "csl-json", "ris", "toc")
+"""The formats ``read_volume`` reads (biblatex is read as BibTeX is)."""
 
 # Importing one format (csl_json, for citations) runs this package's __init__,
 # which must not load the BibTeX writer and its escaper too.

@@ -26,12 +26,11 @@ from dls_proceedings.errors import (
     RisError,
     TocParseError,
 )
+from dls_proceedings.formats import READABLE
 from dls_proceedings.models import Paper, Venue, Workshop
 
 __all__ = ["READABLE", "read_volume", "sniff"]
 
-READABLE = ("json", "bibtex", "biblatex", "csl-json", "ris", "toc")
-"""The formats ``read_volume`` reads (biblatex is read as BibTeX is)."""
 
 Parts = tuple[list[Paper], Venue | None, dict[str, Any]]
 """What a format gives ``read_volume``: papers, the volume's own record, volume-only fields."""
@@ -219,5 +218,8 @@ def read_volume(source: str | bytes | os.PathLike[str], format: str | None = Non
     except InputError as exc:
         if not guessed:
             raise
-        note = f"read as {format} (guessed from {reason}); pass format= if it is another"
+        note = (
+            f"read as {format} (guessed from {reason}); name the format (format=, or "
+            "--volume-format on the command line) if it is another"
+        )
         raise type(exc)([note, *exc.problems]) from None

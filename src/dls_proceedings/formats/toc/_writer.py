@@ -46,6 +46,49 @@ def _paper_lines(paper: Paper) -> list[str]:
     return lines
 
 
+def _front_blocks(workshop: Workshop) -> list[list[str]]:
+    """The catalog data, copyright, print note and printer as the title page's back prints them.
+
+    Written so that ``from_toc`` reads them back: the publisher is implied by the
+    copyright notice or an IEEE catalog number, as in the source document.
+    """
+    blocks: list[list[str]] = []
+    catalog: list[str] = []
+    if workshop.ieee_catalog_number is not None:
+        prefix = "IEEE " if workshop.publisher == "IEEE" else ""
+        catalog.append(f"{prefix}Catalog Number: {workshop.ieee_catalog_number}")
+    if workshop.isbn_print is not None:
+        catalog.append(f"ISBN (Print-On-Demand): {workshop.isbn_print}")
+    if workshop.isbn_online is not None:
+        catalog.append(f"ISBN (Online): {workshop.isbn_online}")
+    if catalog:
+        blocks.append(catalog)
+    if workshop.copyright is not None:
+        notice = [workshop.copyright.notice]
+        if workshop.copyright.rights is not None:
+            notice.append(workshop.copyright.rights)
+        blocks.append(notice)
+        blocks.extend([permission] for permission in workshop.copyright.permissions)
+    if workshop.print_note is not None:
+        blocks.append([f"*** {workshop.print_note} ***"])
+    printer = workshop.printer
+    if printer is not None:
+        lines = [printer.heading] if printer.heading is not None else []
+        lines += [printer.name, *printer.address]
+        for label, value in (
+            ("Phone", printer.phone),
+            ("Fax", printer.fax),
+            ("E-mail", printer.email),
+            ("Web", printer.web),
+        ):
+            if value is not None:
+                lines.append(f"{label}: {value}")
+        blocks.append(lines)
+        if printer.logo_text is not None:
+            blocks.append([printer.logo_text])
+    return blocks
+
+
 def to_toc(workshop: Workshop) -> str:
     """The volume's table of contents as text (LF line ends, final newline).
 
@@ -55,8 +98,11 @@ def to_toc(workshop: Workshop) -> str:
     by blank lines.
 
     >>> import dls_proceedings as dp
-    >>> print(to_toc(dp.load()).splitlines()[5])
-    Message from the Workshop Chairs .v.....
+    >>> text = to_toc(dp.load())
+    >>> text.splitlines()[0], text.splitlines()[3], text.count("Message from the Workshop Chairs .v.....")
+    ('2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS 2020)', 'IEEE Catalog Number: CFP20W52-POD', 1)
+    >>> dp.from_toc(text).model_dump(exclude={"sessions"}) == dp.load().model_dump(exclude={"sessions"})
+    True
     """
     if workshop.date is None or workshop.location is None:
         missing = " and ".join(
@@ -69,10 +115,15 @@ def to_toc(workshop: Workshop) -> str:
         )
     # Month names are spelt out here: strftime("%B") would follow the C locale.
     day = f"{workshop.date.day} {MONTHS[workshop.date.month - 1]} {workshop.date.year}"
-    blocks: list[list[str]] = [
-        [workshop.title, f"{workshop.location}, {day}"],
-        ["Table of Contents"],
-    ]
+    # The title page prints the title's other form, where the volume has one (the
+    # source: "... (DLS 2020)"); the table of contents' heading prints the title.
+    title_page = workshop.title_variants[0] if workshop.title_variants else workshop.title
+    blocks: list[list[str]] = [[title_page, f"{workshop.location}, {day}"]]
+    blocks += _front_blocks(workshop)
+    heading = workshop.title
+    if workshop.short_title is not None:
+        heading += f" **{workshop.short_title}**"
+    blocks += [[heading], ["Table of Contents"]]
     if workshop.front_matter:
         blocks.append([_leader(item.title, item.page) for item in workshop.front_matter])
     for session in workshop.sessions:

@@ -1,0 +1,161 @@
+"""`--volume FILE` on every command, and the volume's own key wherever a paper key works."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import dls_proceedings as dp
+from dls_proceedings.cli import main
+from dls_proceedings.formats.model_json import to_json
+from dls_proceedings.formats.toc import to_toc
+
+from . import transcription as T
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _other_volume() -> dp.Workshop:
+    """A volume that is not the bundled one: the source with another title, place and key."""
+    text = dp.catalog.SOURCE_FILE.read_text(encoding="utf-8")
+    text = text.replace("Fourth Workshop on Deep Learning", "Fifth Workshop on Deep Learning")
+    text = text.replace("Atlanta, Georgia", "Savannah, Georgia")
+    return dp.from_toc(text)
+
+
+@pytest.fixture
+def other_files(tmp_path: Path) -> dict[str, Path]:
+    volume = _other_volume()
+    files = {
+        "json": tmp_path / "other.json",
+        "toc": tmp_path / "other.txt",
+    }
+    files["json"].write_text(to_json(volume), encoding="utf-8")
+    files["toc"].write_text(to_toc(volume), encoding="utf-8")
+    return files
+
+
+COMMANDS = [
+    ("list",),
+    ("show", "cai2020deepgalaxy"),
+    ("show", "dls2020"),
+    ("toc",),
+    ("authors",),
+    ("search", "bedorf"),
+    ("export", "--format", "bibtex"),
+    ("export", "--format", "csl-json", "jansen2020ddl"),
+    ("cite", "--style", "apa"),
+    ("cite", "--style", "ieee", "dls2020", "cai2020deepgalaxy"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "toc"])
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_reads_another_volume(
+    capsys: pytest.CaptureFixture[str],
+    other_files: dict[str, Path],
+    fmt: str,
+    command: tuple[str, ...],
+) -> None:
+    code, out, err = run(capsys, "--volume", str(other_files[fmt]), *command)
+    assert (code, err) == (0, "")
+    assert out
+    # The same command on the bundled volume says "Fourth", never "Fifth".
+    code, bundled, _ = run(capsys, *command)
+    assert code == 0
+    if command[0] in ("show", "toc", "export", "cite") and command[1:] != ("cai2020deepgalaxy",):
+        assert "Fifth Workshop" in out
+        assert "Fifth Workshop" not in bundled
+        assert "Fourth Workshop" in bundled
+
+
+def test_cite_of_another_volume_equals_the_library(
+    capsys: pytest.CaptureFixture[str], other_files: dict[str, Path]
+) -> None:
+    volume = _other_volume()
+    code, out, _ = run(capsys, "--volume", str(other_files["json"]), "cite", "--style", "apa")
+    assert code == 0
+    assert out.splitlines() == dp.bibliography(volume, "apa")
+    assert "Savannah" in out
+
+
+def test_volume_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = to_toc(_other_volume()).encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code, out, err = run(capsys, "--volume", "-", "list")
+    assert (code, err) == (0, "")
+    assert [line.split("\t")[0] for line in out.splitlines()] == list(T.KEYS)
+
+
+def test_toc_output_reimports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, toc, _ = run(capsys, "toc")
+    assert code == 0
+    path = tmp_path / "toc.txt"
+    path.write_text(toc, encoding="utf-8")
+    code, out, err = run(capsys, "import-toc", str(path))
+    assert (code, err) == (0, "")
+    again = dp.Workshop.model_validate_json(out)
+    bundled = dp.load()
+    # Everything the printed table of contents carries comes back; DOIs and the
+    # spellings seen in public records are not printed in it.
+    assert again.model_dump(exclude={"sessions"}) == bundled.model_dump(exclude={"sessions"})
+    for read, paper in zip(again.papers, bundled.papers, strict=True):
+        assert (read.key, read.title, read.pages) == (paper.key, paper.title, paper.pages)
+        assert [a.model_dump(exclude={"name_variants"}) for a in read.authors] == [
+            a.model_dump(exclude={"name_variants"}) for a in paper.authors
+        ]
+
+
+def test_the_volume_key_works_where_a_paper_key_does(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "dls2020")
+    assert (code, err) == (0, "")
+    assert f"title:         {T.TITLE}" in out.splitlines()
+    assert "papers:        7" in out.splitlines()
+    code, out, _ = run(capsys, "cite", "--style", "apa", "dls2020")
+    assert out.strip() == dp.cite(dp.load(), "apa")
+    code, out, _ = run(capsys, "export", "--format", "csl-json", "dls2020", "cai2020deepgalaxy")
+    items = json.loads(out)
+    whole = {item["id"]: item for item in dp.to_csl_json(dp.load())}
+    assert items == [whole["dls2020"], whole["cai2020deepgalaxy"]]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "fragments"),
+    [
+        (["--volume", "/nonexistent/v.bib", "list"], 1, ["cannot read", "/nonexistent/v.bib"]),
+        (["--volume", ".", "list"], 2, ["is a directory"]),
+        (["show", "dls2021"], 2, ["unknown citation key 'dls2021'", "dls2020"]),
+        (["--volume-format", "xml", "list"], 2, ["invalid choice: 'xml'"]),
+    ],
+    ids=["missing-file", "directory", "close-volume-key", "unknown-volume-format"],
+)
+def test_volume_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, fragments: list[str]
+) -> None:
+    got, out, err = run(capsys, *argv)
+    assert (got, out) == (code, "")
+    for fragment in fragments:
+        assert fragment in err
+
+
+def test_a_bad_volume_file_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"title": " ", "sessions": []}', encoding="utf-8")
+    code, out, err = run(capsys, "--volume", str(path), "list")
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert len(lines) >= 2
+    assert all(line.startswith(f"dls-proceedings: error: {path}: ") for line in lines)
+    assert "read as json" in lines[0]
