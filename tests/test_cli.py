@@ -163,7 +163,7 @@ def test_python_dash_m() -> None:
     assert result.stderr.startswith("dls-proceedings: error: unknown citation key 'nosuchkey'")
 
 
-@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json", "json"])
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json", "json", "ris"])
 def test_export_matches_library(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     code, out, err = run(capsys, "export", "--format", fmt)
     assert (code, err) == (0, "")

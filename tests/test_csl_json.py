@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 
 import dls_proceedings as dp
+from dls_proceedings.formats.csl_json import volume_parts
+from dls_proceedings.formats.volume import read_volume
 
 from . import transcription as T
-from .conftest import CSL_SCHEMA
+from .conftest import CSL_SCHEMA, DATA
 
 
 def _validator() -> Any:
@@ -94,9 +96,12 @@ def test_round_trip(volume: dp.Workshop) -> None:
 @pytest.mark.parametrize(
     ("data", "fragment"),
     [
-        ('{"id": "a"}', "expected a JSON array of items"),
-        ('[{"id": "a", "type": "book", "title": "T", "page": "x1"}]', "item 0 ('a'): page 'x1'"),
-        ('[{"id": "a b", "type": "book", "title": "T"}]', "invalid citation key 'a b'"),
+        ("3", "expected a JSON array of items, or one item object, got int"),
+        (
+            '[{"id": "a", "type": "paper-conference", "title": "T", "page": "x1"}]',
+            "item 0 ('a'): page: 'x1'",
+        ),
+        ('[{"id": "a b", "type": "paper-conference", "title": "T"}]', "invalid citation key 'a b'"),
         ('[1, {"id": "b", "type": "book"}]', "item 0: expected an object, got int"),
     ],
     ids=["not-a-list", "bad-page", "bad-key", "not-an-object-and-no-title"],
@@ -149,9 +154,181 @@ def test_hostile_input_is_a_csl_json_error(data: str | bytes, fragment: str) -> 
     assert fragment in str(info.value)
 
 
-@pytest.mark.parametrize("data", [None, 5, {"id": "a"}], ids=["none", "int", "dict"])
+@pytest.mark.parametrize("data", [None, 5, ("a",)], ids=["none", "int", "tuple"])
 def test_wrong_argument_type(data: object) -> None:
     with pytest.raises(dp.ArgumentTypeError, match="expected CSL-JSON text"):
         dp.from_csl_json(data)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         dp.from_csl_json(data)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- reading others' CSL-JSON
+
+DOI_ORG = DATA / "doi-org"
+
+
+def _schema_errors(items: Any) -> list[str]:
+    return sorted(error.message for error in _validator().iter_errors(items))
+
+
+def test_doi_org_fixture_is_schema_valid_but_for_its_missing_id() -> None:
+    item = json.loads((DOI_ORG / "deepgalaxy.csl.json").read_text(encoding="utf-8"))
+    assert isinstance(item, dict)  # one object, as doi.org returns it
+    assert _schema_errors([item]) == ["'id' is a required property"]
+    assert _schema_errors([{**item, "id": "x"}]) == []
+    crossref = json.loads((DOI_ORG / "deepgalaxy.crossref.json").read_text(encoding="utf-8"))
+    # Crossref's own fields are outside the schema: the importer ignores or reads them.
+    errors = _schema_errors([{**crossref, "id": "x"}])
+    assert sum("'sequence': " in e and "not valid" in e for e in errors) == 7  # the names
+    assert "['9781665422451'] is not of type 'string'" in errors  # ISBN as a list
+    assert any(e.startswith("Additional properties are not allowed") for e in errors)
+
+
+@pytest.mark.parametrize("name", ["deepgalaxy.csl.json", "deepgalaxy.crossref.json"])
+def test_doi_org_item_reads_as_the_paper(volume: dp.Workshop, name: str) -> None:
+    text = (DOI_ORG / name).read_text(encoding="utf-8")
+    for data in (text, text.encode("utf-8"), json.loads(text)):
+        (paper,) = dp.from_csl_json(data)
+        ours = volume.paper("cai2020deepgalaxy")
+        assert paper.key == ours.key  # made from Cai, 2020 and "DeepGalaxy"
+        assert (paper.title, paper.pages, paper.doi) == (ours.title, ours.pages, ours.doi)
+        assert [(a.given, a.family) for a in paper.authors] == [
+            (a.given, a.family) for a in ours.authors
+        ]
+        venue = paper.venue
+        assert venue is not None
+        assert (venue.key, venue.title, venue.short_title) == (None, T.TITLE, None)
+        assert (venue.publisher, venue.year, venue.month, venue.date) == ("IEEE", 2020, 11, None)
+        assert venue.isbn_print == "9781665422451"
+    assert venue is not None
+    if "crossref" in name:
+        assert [str(a) for a in paper.authors[1].affiliations] == ["minds.ai"]
+        assert str(venue.location) == T.PLACE  # from Crossref's event object
+    else:
+        assert venue.location is None
+
+
+def test_read_volume_gives_back_what_csl_json_carries(volume: dp.Workshop) -> None:
+    back = read_volume(dp.dump_csl_json(volume), format="csl-json")
+    carried = [
+        "key", "title", "short_title", "acronym", "date", "year", "month", "location",
+        "publisher", "isbn_print", "author_index_page",
+    ]  # fmt: skip
+    assert {f: getattr(back, f) for f in carried} == {f: getattr(volume, f) for f in carried}
+    for ours, paper in zip(volume.papers, back.papers, strict=True):
+        assert (paper.key, paper.title, paper.pages, paper.doi) == (
+            ours.key,
+            ours.title,
+            ours.pages,
+            ours.doi,
+        )
+        assert [(a.given, a.family) for a in paper.authors] == [
+            (a.given, a.family) for a in ours.authors
+        ]
+    # Not carried (docs/formats.md): the online ISBN, sessions, affiliations, front matter.
+    assert back.isbn_online is None
+    assert len(back.sessions) == 1
+
+
+def test_volume_parts_and_the_container_key(volume: dp.Workshop) -> None:
+    papers, container, extra = volume_parts(dp.dump_csl_json(volume))
+    assert container is not None
+    assert (container.key, container.title, container.date) == ("dls2020", T.TITLE, volume.date)
+    assert extra == {"author_index_page": T.AUTHOR_INDEX_PAGE}
+    assert {p.venue.key for p in papers if p.venue is not None} == {"dls2020"}
+
+
+def _item(**variables: Any) -> dict[str, Any]:
+    return {"type": "paper-conference", "title": "Deep Things", **variables}
+
+
+def test_keys_are_derived_unique_and_stable() -> None:
+    cai = {"author": [{"family": "Cai", "given": "M."}], "issued": {"date-parts": [[2020]]}}
+    items = [_item(**cai), _item(**cai), _item(id="cai2020deep", **cai), _item()]
+    assert [p.key for p in dp.from_csl_json(items)] == [
+        "cai2020deepa",
+        "cai2020deepb",
+        "cai2020deep",
+        "anondeep",
+    ]
+
+
+def test_every_bad_item_is_a_problem() -> None:
+    items = [
+        _item(id="a", **{"container-title": "V"}),
+        _item(id="a"),
+        {"id": "j", "type": "article-journal", "title": "J"},
+        {"id": "t", "type": "thesis", "title": "T"},
+        {"id": "b", "type": "book", "title": "Another book"},
+        {"id": "v", "type": "book", "title": "V"},
+        {"id": "v2", "type": "book", "title": "V"},
+        _item(id="d", issued={"raw": "Fall 2020"}),
+        _item(id="e", issued={"date-parts": [[2020, "x"]]}, ISBN=[5]),
+        _item(id="f", author=[{"family": "Doe", "affiliation": "Uni"}], **{"event-title": 5}),
+    ]
+    with pytest.raises(dp.CslJsonError) as info:
+        dp.from_csl_json(items)
+    assert info.value.problems == (
+        "item 1 ('a'): id 'a' repeats item 0's; ids must be unique",
+        "item 2 ('j'): type 'article-journal' is not a paper ('paper-conference') nor the "
+        "volume the papers are in (a 'book' whose title is their container-title)",
+        "item 3 ('t'): type 'thesis' is not a paper ('paper-conference') nor the "
+        "volume the papers are in (a 'book' whose title is their container-title)",
+        "item 4 ('b'): type 'book' is not a paper ('paper-conference') nor the "
+        "volume the papers are in (a 'book' whose title is their container-title)",
+        "item 6 ('v2'): a second book item for the volume 'V' (the first is item 5); "
+        "give the volume once",
+        "item 7 ('d'): issued.raw: cannot read the date 'Fall 2020'; expected 2020, 2020-11 "
+        "or 2020-11-11",
+        "item 8 ('e'): issued.date-parts.0.1: expected a number, got 'x'",
+        "item 8 ('e'): ISBN.0: expected a string, got int 5",
+        "item 9 ('f'): author.0.affiliation: expected a list of {\"name\": ...} objects, got 'Uni'",
+        "item 9 ('f'): event-title: expected a string, got int 5",
+    )
+
+
+@pytest.mark.parametrize(
+    ("issued", "expected"),
+    [
+        ({"raw": "2020"}, (2020, None)),
+        ({"literal": "2020-11"}, (2020, 11)),
+        ({"raw": "2020-11-11"}, (2020, 11)),
+        ({"date-parts": [["2020", "11"]]}, (2020, 11)),
+        ({"date-parts": [[2020, 11, 9], [2020, 11, 13]]}, (2020, 11)),
+    ],
+)
+def test_dates(issued: dict[str, Any], expected: tuple[int, int | None]) -> None:
+    (paper,) = dp.from_csl_json([_item(id="k", issued=issued, **{"container-title": "V"})])
+    assert paper.venue is not None
+    assert (paper.venue.year, paper.venue.month, paper.venue.date) == (*expected, None)
+
+
+def test_the_event_day_is_the_venue_date() -> None:
+    item = _item(
+        id="k",
+        issued={"date-parts": [[2020, 11]]},
+        **{"container-title": "V", "event-date": {"date-parts": [[2020, 11, 11]]}},
+    )
+    (paper,) = dp.from_csl_json(item)
+    assert paper.venue is not None
+    assert str(paper.venue.date) == "2020-11-11"
+    ranged = {**item, "event-date": {"date-parts": [[2020, 11, 9], [2020, 11, 13]]}}
+    (paper,) = dp.from_csl_json(ranged)
+    assert paper.venue is not None
+    assert paper.venue.date is None  # a range names no one day
+
+
+def test_names() -> None:
+    names = [
+        {"literal": "The DLS Consortium"},
+        {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+        {"family": "Gogh", "given": "Vincent", "dropping-particle": "van"},
+        {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
+    ]
+    (paper,) = dp.from_csl_json(_item(id="k", author=names))
+    assert [(a.given, a.family) for a in paper.authors] == [
+        (None, "The DLS Consortium"),
+        ("Ludwig", "van Beethoven"),
+        ("Vincent van", "Gogh"),
+        ("Martin Luther", "King Jr."),
+    ]

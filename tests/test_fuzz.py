@@ -109,6 +109,15 @@ JSON_TEXT = _tokens(
     "9" * 50, "null", "true", "false", '"x"', " ", "\n", "\\u0000", "\\ud800", '"\\',
 )  # fmt: skip
 
+RIS = _tokens(
+    "TY  - ", "ER  - ", "CPAPER", "CONF", "BOOK", "JOUR", "\n", "\r\n", " ", "  - ", "-",
+    "ID  - ", "TI  - ", "T1  - ", "T2  - ", "C3  - ", "BT  - ", "AU  - ", "A1  - ", "PY  - ",
+    "DA  - ", "PB  - ", "CY  - ", "C1  - ", "SN  - ", "SP  - ", "EP  - ", "DO  - ", "UK  - ",
+    "UR  - ", "KW  - ", "XX  - ", "key1", "A Title", "Doe, Jane", "Roe", ",", ";", "/", "1",
+    "9", "56-62", "2020", "2020/11/11/", "2020-11", "978-1-6654-2246-8", "10.1/x",
+    "Atlanta, Georgia, USA", "9" * 30, "\ufeff",
+)  # fmt: skip
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
@@ -159,7 +168,7 @@ ARGV = st.lists(ARGUMENT, max_size=6).filter(
 
 
 def _same_papers(back: list[dp.Paper], papers: list[dp.Paper]) -> None:
-    # What BibTeX and CSL-JSON carry: keys, titles, names, pages, DOIs.
+    # What BibTeX, CSL-JSON and RIS carry: keys, titles, names, pages, DOIs.
     def carried(p: dp.Paper) -> tuple[object, ...]:
         return (p.key, p.title, [(a.given, a.family) for a in p.authors], p.pages, p.doi)
 
@@ -187,6 +196,15 @@ def test_from_toc(text: str) -> None:
         again = _timed("from_toc", lambda: dp.from_toc(to_toc(result.workshop), strict=False))
         assert again.workshop is not None
         assert [p.title for p in again.workshop.papers] == [p.title for p in result.workshop.papers]
+
+
+@_settings
+@given(RIS | RIS.map(lambda text: text.encode("utf-8", "surrogatepass")))
+def test_from_ris(text: str | bytes) -> None:
+    papers = _only_package_errors("from_ris", lambda: dp.from_ris(text))
+    if papers:
+        back = _timed("from_ris", lambda: dp.from_ris(dp.to_ris(papers)))
+        _same_papers(back, papers)
 
 
 @_settings
@@ -221,6 +239,7 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "toc": dp.from_toc,
     "csl-json": dp.from_csl_json,
     "json": from_json,
+    "ris": dp.from_ris,
 }
 
 

@@ -30,7 +30,7 @@ def test_dir_shows_the_public_names_only() -> None:
     assert dir(dp) == sorted(dp.__all__)
     from dls_proceedings import formats
 
-    assert dir(formats) == ["EXPORTERS", "FORMATS"]
+    assert dir(formats) == ["EXPORTERS", "FORMATS", "READABLE"]
 
 
 # The repository must work alone: nothing reads a folder beside it.
@@ -62,7 +62,8 @@ def test_import_loads_no_heavy_optional_modules() -> None:
         "import sys, dls_proceedings as dp; dp.load(); "
         "print(sorted(m for m in ('citeproc', 'lxml', 'bibtexparser', 'pylatexenc', 'idutils',"
         " 'dls_proceedings.formats.bibtex', 'dls_proceedings.formats.csl_json',"
-        " 'dls_proceedings.formats.toc', 'dls_proceedings.citations.render')"
+        " 'dls_proceedings.formats.toc', 'dls_proceedings.citations.render', 'rispy',"
+        " 'dls_proceedings.formats.ris')"
         " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -84,8 +85,9 @@ def test_load_works_without_network() -> None:
 
 
 def test_lazy_exports_resolve_to_their_modules() -> None:
-    from dls_proceedings.formats import bibtex, toc
+    from dls_proceedings.formats import bibtex, ris, toc
 
     assert dp.to_bibtex is bibtex.to_bibtex
+    assert dp.from_ris is ris.from_ris
     assert dp.from_toc is toc.from_toc
     assert {"bibliography", "from_toc", "to_csl_json"} <= set(dir(dp))

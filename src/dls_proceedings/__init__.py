@@ -47,6 +47,7 @@ if _typing.TYPE_CHECKING:
     from dls_proceedings.citations.render import bibliography, cite
     from dls_proceedings.formats.bibtex import from_bibtex, to_biblatex, to_bibtex
     from dls_proceedings.formats.csl_json import dump_csl_json, from_csl_json, to_csl_json
+    from dls_proceedings.formats.ris import from_ris, to_ris
     from dls_proceedings.formats.toc import from_toc
     from dls_proceedings.formats.volume import read_volume
 
@@ -85,12 +86,14 @@ __all__ = [
     "dump_csl_json",
     "from_bibtex",
     "from_csl_json",
+    "from_ris",
     "from_toc",
     "load",
     "read_volume",
     "to_biblatex",
     "to_bibtex",
     "to_csl_json",
+    "to_ris",
 ]
 
 # The exporters, the citation renderer and the table-of-contents reader are
@@ -103,11 +106,13 @@ __getattr__, __dir__ = _attach(
         "dump_csl_json": "dls_proceedings.formats.csl_json",
         "from_bibtex": "dls_proceedings.formats.bibtex",
         "from_csl_json": "dls_proceedings.formats.csl_json",
+        "from_ris": "dls_proceedings.formats.ris",
         "from_toc": "dls_proceedings.formats.toc",
         "read_volume": "dls_proceedings.formats.volume",
         "to_biblatex": "dls_proceedings.formats.bibtex",
         "to_bibtex": "dls_proceedings.formats.bibtex",
         "to_csl_json": "dls_proceedings.formats.csl_json",
+        "to_ris": "dls_proceedings.formats.ris",
     },
     __all__,
 )

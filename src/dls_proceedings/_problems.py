@@ -1,6 +1,6 @@
 """The problems an importer finds, collected in input order (private).
 
-Every importer (table of contents, BibTeX, CSL-JSON) reads the whole input and
+Every importer (table of contents, BibTeX, CSL-JSON, RIS) reads the whole input and
 reports everything wrong with it at once, not only the first problem. They all
 word a problem the same way — where it is, what is wrong, and the offending
 text — through one collector:

@@ -44,16 +44,18 @@ def sort_fold(text: str) -> str:
     return ascii_fold(text).casefold()
 
 
-def key_stem(family: str | None, year: int, title: str) -> str:
+def key_stem(family: str | None, year: int | None, title: str) -> str:
     """The unsuffixed citation key: family name, year, first word of the title.
 
     >>> key_stem("Bédorf", 2020, "DeepGalaxy: Deducing ...")
     'bedorf2020deepgalaxy'
+    >>> key_stem(None, None, "Über Alles")
+    'anonuber'
     """
     name = "".join(_LETTERS.findall(ascii_fold(family or ""))).lower() or "anon"
     first = _WORD.search(ascii_fold(title))
     word = first.group(0).lower() if first else ""
-    return f"{name}{year}{word}"
+    return f"{name}{'' if year is None else year}{word}"
 
 
 def disambiguate(stems: Sequence[str]) -> list[str]:

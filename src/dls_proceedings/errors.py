@@ -111,9 +111,9 @@ class ArgumentTypeError(ArgumentError, TypeError):
 class InputError(DlsProceedingsError, ValueError):
     """Input that cannot be read: ``problems`` lists every problem found, in order.
 
-    The parent of :class:`BibTeXError`, :class:`CslJsonError` and
-    :class:`TocParseError`: ``except dp.InputError`` catches a bad file of any
-    format.
+    The parent of :class:`BibTeXError`, :class:`CslJsonError`, :class:`RisError`,
+    :class:`JsonError` and :class:`TocParseError`: ``except dp.InputError`` catches a
+    bad file of any format.
     """
 
     _input = "the input"
@@ -177,7 +177,7 @@ class CslJsonError(InputError):
 
 
 class RisError(InputError):
-    """RIS input that cannot be read; ``problems`` lists every bad record.
+    r"""RIS input that cannot be read; ``problems`` lists every bad record.
 
     Example:
         >>> import dls_proceedings as dp
@@ -193,7 +193,8 @@ class RisError(InputError):
 
 class StyleError(DlsProceedingsError):
     """A style that is found but cannot be used, e.g. one without a bibliography,
-    or a file that is not a CSL style.
+    a file that is not a CSL style, or one citeproc-py fails on (the message names the
+    style and what citeproc-py raised; that exception is the ``__cause__``).
 
     Example:
         >>> import dls_proceedings as dp

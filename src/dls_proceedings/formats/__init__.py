@@ -8,7 +8,7 @@ returning text. ``FORMATS`` names them without importing any writer.
 >>> FORMATS == tuple(EXPORTERS)
 True
 >>> FORMATS
-('bibtex', 'biblatex', 'csl-json', 'json')
+('bibtex', 'biblatex', 'csl-json', 'json', 'ris')
 """
 
 import typing as _typing
@@ -20,7 +20,7 @@ if _typing.TYPE_CHECKING:
 
 __all__ = ["EXPORTERS", "FORMATS", "READABLE"]
 
-FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "json")
+FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "json", "ris")
 """The names ``EXPORTERS`` has, in its order."""
 
 READABLE: tuple[str, ...] = ("json", "bibtex", "biblatex", "csl-json", "ris", "toc")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dls_proceedings.formats.bibtex import to_biblatex, to_bibtex
 from dls_proceedings.formats.csl_json import dump_csl_json
 from dls_proceedings.formats.model_json import to_json
+from dls_proceedings.formats.ris import to_ris
 
 __all__ = ["EXPORTERS"]
 
@@ -19,5 +20,6 @@ EXPORTERS: dict[str, Callable[..., str]] = {
     "biblatex": to_biblatex,
     "csl-json": dump_csl_json,
     "json": to_json,
+    "ris": to_ris,
 }
 """Format name -> exporter taking items and returning text. Only ``bibtex`` takes ``flavour=``."""
