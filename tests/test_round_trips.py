@@ -28,10 +28,18 @@ _ALL_VOLUME = (
 )  # fmt: skip
 _ALL_PAPER = ("key", "title", "authors", "et_al", "pages", "doi")
 
+# One ISBN only: the print one, else the online one (read back as the print one).
+_ONE_ISBN = (*(f for f in _ALL_VOLUME if not f.startswith("isbn_")), "isbn")
+_CSL_VOLUME = tuple(f for f in _ONE_ISBN if f not in ("ordinal", "ieee_catalog_number"))
+_RIS_VOLUME = tuple(f for f in _CSL_VOLUME if f != "short_title")
+_NO_ET_AL = tuple(f for f in _ALL_PAPER if f != "et_al")
+
 # Format -> (exporter, the volume's facts it carries, each paper's fields it carries).
 CARRIED: dict[str, tuple[Callable[[dp.Workshop], str], tuple[str, ...], tuple[str, ...]]] = {
     "json": (to_json, _ALL_VOLUME, _ALL_PAPER),
     "json-papers": (lambda v: to_json(v.papers), _ALL_VOLUME, _ALL_PAPER),
+    "csl-json": (dp.dump_csl_json, _CSL_VOLUME, _NO_ET_AL),
+    "ris": (lambda v: dp.to_ris(v), _RIS_VOLUME, _NO_ET_AL),
 }
 
 
@@ -42,7 +50,10 @@ def _author(author: dp.Author) -> tuple[str | None, str]:
 def carried(volume: dp.Workshop, fmt: str) -> dict[str, Any]:
     """What of *volume* format *fmt* carries, as plain values."""
     _, facts, fields = CARRIED[fmt]
-    result: dict[str, Any] = {name: getattr(volume, name) for name in facts}
+    result: dict[str, Any] = {
+        name: volume.isbn_print or volume.isbn_online if name == "isbn" else getattr(volume, name)
+        for name in facts
+    }
     rows = []
     for paper in volume.papers:
         row = {name: getattr(paper, name) for name in fields}
