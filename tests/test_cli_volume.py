@@ -159,3 +159,49 @@ def test_a_bad_volume_file_lists_every_problem(
     assert len(lines) >= 2
     assert all(line.startswith(f"dls-proceedings: error: {path}: ") for line in lines)
     assert "read as json" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "heads"),
+    [
+        (["--format", "bibtex", "dls2020"], ["@proceedings{dls2020,"]),
+        (["--format", "biblatex", "dls2020"], ["@proceedings{dls2020,"]),
+        (["--format", "ris", "dls2020"], ["TY  - BOOK"]),
+        (
+            ["--format", "bibtex", "--flavour", "standard", "cai2020deepgalaxy", "dls2020"],
+            ["@inproceedings{cai2020deepgalaxy,", "@proceedings{dls2020,"],
+        ),
+        (
+            ["--format", "bibtex", "cai2020deepgalaxy", "dls2020"],
+            ["@inproceedings{cai2020deepgalaxy,", "@proceedings{dls2020,"],
+        ),
+        (["--format", "ris", "cai2020deepgalaxy", "dls2020"], ["TY  - CPAPER", "TY  - BOOK"]),
+    ],
+    ids=[
+        "bibtex",
+        "biblatex",
+        "ris",
+        "bibtex-standard-mixed",
+        "bibtex-crossref-mixed",
+        "ris-mixed",
+    ],
+)
+def test_export_of_the_volume_key_is_its_own_record(
+    capsys: pytest.CaptureFixture[str], argv: list[str], heads: list[str]
+) -> None:
+    code, out, err = run(capsys, "export", *argv)
+    assert (code, err) == (0, "")
+    found = [line for line in out.splitlines() if line.startswith(("@", "TY  - "))]
+    assert found == heads
+    # Read back, the volume's record names the volume.
+    if argv[1] in ("bibtex", "ris"):
+        assert T.TITLE in out.replace("{IEEE/ACM}", "IEEE/ACM").replace("({DLS})", "(DLS)")
+
+
+def test_export_json_of_the_volume_key_is_the_volume(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--format", "json", "dls2020")
+    assert code == 0
+    assert dp.Workshop.model_validate_json(out) == dp.load()
+    code, out, err = run(capsys, "export", "--format", "json", "dls2020", "cai2020deepgalaxy")
+    assert (code, out) == (2, "")
+    assert "stands for the whole volume" in err

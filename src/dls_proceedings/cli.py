@@ -278,23 +278,34 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export_with_volume(wk: dp.Workshop, args: argparse.Namespace, options: dict[str, str]) -> str:
-    """An export whose keys name the volume itself: its own entry, with the papers named."""
+    """An export whose keys name the volume itself: the papers named, then the volume's own record."""
     import json
 
     from dls_proceedings.formats import EXPORTERS
 
-    if args.format == "csl-json":
+    fmt = args.format
+    if fmt == "csl-json":
         items = _csl_selection(wk, args.keys)
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-    papers = [_paper(wk, key) for key in args.keys if key != wk.key]
-    if args.format == "json":
+    papers = [_paper(wk, key) for key in dict.fromkeys(args.keys) if key != wk.key]
+    if fmt == "json":
         # Our JSON's record of a volume is the volume with its papers.
         if papers:
             raise _UsageError(
-                f"--format json: {wk.key!r} is the whole volume; name it alone, or name papers"
+                f"--format json: {wk.key!r} stands for the whole volume; name it alone, "
+                "or name papers only"
             )
         return str(EXPORTERS["json"](wk))
-    return str(EXPORTERS[args.format](papers, volume_entry=True, volume=wk, **options))
+    # The volume's own record is the last one of a whole-volume export.
+    whole = EXPORTERS[fmt](wk, flavour="crossref") if fmt == "bibtex" else EXPORTERS[fmt](wk)
+    marker = "\nTY  - BOOK\n" if fmt == "ris" else "\n@proceedings{"
+    record = whole[whole.rindex(marker) + 1 :]
+    if not papers:
+        return record
+    text = str(EXPORTERS[fmt](papers, **options))
+    if record in text:  # crossref: the papers' export has the volume's entry already
+        return text
+    return text + "\n" + record
 
 
 def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
