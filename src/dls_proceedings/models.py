@@ -107,6 +107,23 @@ def _check_key(value: str) -> str:
 
 CitationKey = Annotated[str, AfterValidator(_check_key)]
 
+
+def _names_in_title(title: str, names: tuple[str, ...], owner: str) -> None:
+    """Each proper name must be a run of whole words of *title*, as printed."""
+    for name in names:
+        if not re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", title):
+            raise ValueError(
+                f"proper name {name!r} of {owner} is not a run of whole words of its title "
+                f"{title!r}; give it exactly as the title prints it"
+            )
+
+
+_PROPER_NAMES_DOC = (
+    "Names inside the title (of a tool, a method, a place, an event) whose capitals "
+    "must survive any change of case, each as the title prints it: 'DDL Bench', "
+    "'Monte Carlo'. Words with capitals inside them (LARS, DeepGalaxy) need no entry."
+)
+
 # The DOI Handbook's syntax: "10." + a registrant code of digit groups, "/", a
 # non-empty suffix. Whitespace is not allowed anywhere. A regular expression is
 # used rather than idutils because importing idutils costs about half a second.
@@ -487,6 +504,7 @@ class Paper(_Model):
         default=(),
         description="Other spellings of the title seen in public records (for search only).",
     )
+    proper_names: tuple[Text, ...] = Field(default=(), description=_PROPER_NAMES_DOC)
     venue: Venue | None = Field(
         default=None,
         description=(
@@ -495,6 +513,12 @@ class Paper(_Model):
             "out of its volume is still cited and exported with its venue."
         ),
     )
+
+    @model_validator(mode="after")
+    def _proper_names_in_title(self) -> Paper:
+        if self.proper_names:
+            _names_in_title(self.title, self.proper_names, f"paper {self.key!r}")
+        return self
 
     def __str__(self) -> str:
         return self.title
@@ -637,6 +661,8 @@ class _VolumeFacts(_Model):
     """What a volume's date fields must satisfy, shared by ``Venue`` and ``Workshop``."""
 
     if TYPE_CHECKING:
+        title: str
+        proper_names: tuple[str, ...]
         date: datetime.date | None
         year: int | None
         month: int | None
@@ -658,6 +684,8 @@ class _VolumeFacts(_Model):
                     )
         if self.month is not None and self.year is None:
             raise ValueError(f"month {self.month} is given without a year")
+        if self.proper_names:
+            _names_in_title(self.title, self.proper_names, "the volume")
         return self
 
 
@@ -684,6 +712,7 @@ class Venue(_VolumeFacts):
         default=None, description="The volume's own citation key, if it has one ('dls2020')."
     )
     title: Text
+    proper_names: tuple[Text, ...] = Field(default=(), description=_PROPER_NAMES_DOC)
     short_title: Text | None = None
     acronym: Text | None = None
     ordinal: PositiveInt | None = None
@@ -767,6 +796,7 @@ class Workshop(_VolumeFacts):
     """
 
     title: Text
+    proper_names: tuple[Text, ...] = Field(default=(), description=_PROPER_NAMES_DOC)
     short_title: Text | None = None
     title_variants: tuple[Text, ...] = ()
     acronym: Text | None = None

@@ -1,0 +1,134 @@
+"""Which words of a title keep their capitals, for every format that changes case (private).
+
+One source for the BibTeX writer (which braces them) and the CSL-JSON writer
+(which keeps titles in sentence case, as the CSL convention and Zotero do, and
+wraps them in ``<span class="nocase">``): a word with a capital after its first
+letter (LARS, DeepGalaxy, IEEE/ACM) is a name by its spelling; the names that
+spelling does not reveal ("DDL Bench", "Monte Carlo", an event's name) are kept in
+the data, per title (``Paper.proper_names``, ``Workshop.proper_names``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from html import escape
+
+__all__ = ["case_protected", "is_cased_name", "sentence_case", "spans"]
+
+_WORD = re.compile(r"\S+")
+_SEGMENT = re.compile(r"[^\W_]+")
+# The first word of a subtitle keeps its capital ("DeepGalaxy: Deducing ..."), as
+# APA and Chicago keep it in sentence case.
+_SUBTITLE = re.compile(r"[:?!.]\s*$")
+
+
+def is_cased_name(word: str) -> bool:
+    """Whether a word's spelling shows it is a name: a capital after a segment's first letter.
+
+    >>> [is_cased_name(w) for w in ("LARS", "DeepGalaxy", "IEEE/ACM", "Deep", "Topic-Aware")]
+    [True, True, True, False, False]
+    """
+    return any(any(c.isupper() for c in segment[1:]) for segment in _SEGMENT.findall(word))
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered = sorted(set(names), key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![^\W_])")
+
+
+def spans(title: str, names: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """The ``(start, end)`` runs of *title* whose case must survive, in order, not overlapping.
+
+    >>> t = "Vandermonde Wave Function Ansatz for Improved Variational Monte Carlo"
+    >>> [t[a:b] for a, b in spans(t, ("Monte Carlo", "Vandermonde"))]
+    ['Vandermonde', 'Monte Carlo']
+    >>> t = "DeepGalaxy: Deducing the Properties of Galaxy Mergers"
+    >>> [t[a:b] for a, b in spans(t)]
+    ['DeepGalaxy']
+    """
+    found: list[tuple[int, int]] = []
+    pattern = _name_pattern(tuple(names))
+    if pattern is not None:
+        found += [m.span() for m in pattern.finditer(title)]
+    for match in _WORD.finditer(title):
+        word = match.group()
+        core = word.strip("()[]{}\"'“”‘’.,;:!?")
+        if core and is_cased_name(core):
+            start = match.start() + word.index(core)
+            found.append((start, start + len(core)))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def case_protected(title: str, names: Iterable[str] = ()) -> list[tuple[str, bool]]:
+    """*title* cut into pieces, each with whether its case must survive.
+
+    >>> case_protected("DDL Bench: Towards X", ("DDL Bench",))
+    [('DDL Bench', True), (': Towards X', False)]
+    """
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in spans(title, tuple(names)):
+        if start > at:
+            pieces.append((title[at:start], False))
+        pieces.append((title[start:end], True))
+        at = end
+    if at < len(title):
+        pieces.append((title[at:], False))
+    return pieces
+
+
+def sentence_case(title: str, names: Iterable[str] = (), *, markup: bool = True) -> str:
+    """*title* in sentence case, its names kept; with *markup*, as CSL-JSON rich text.
+
+    Every word is lower-cased except the first of the title, the first of a
+    subtitle (after ":", "?", "!" or "."), and the protected runs, which
+    *markup* wraps in ``<span class="nocase">`` so that a style's title case
+    leaves them alone too. With *markup* the rest is escaped (``&``, ``<``, ``>``)
+    as CSL-JSON rich text requires.
+
+    >>> print(sentence_case("DDL Bench: Towards a Scalable Benchmarking Infrastructure", ["DDL Bench"]))
+    <span class="nocase">DDL Bench</span>: Towards a scalable benchmarking infrastructure
+    >>> print(sentence_case("Online-Codistillation Meets LARS; Going Beyond the Limit", markup=False))
+    Online-codistillation meets LARS; going beyond the limit
+    """
+    out: list[str] = []
+    capital_next = True
+    for piece, kept in case_protected(title, tuple(names)):
+        if kept:
+            out.append(
+                f'<span class="nocase">{escape(piece, quote=False)}</span>' if markup else piece
+            )
+            capital_next = False
+            continue
+        words = re.split(r"(\s+)", piece)
+        for i, word in enumerate(words):
+            if i % 2 or not word:
+                out.append(word)
+                continue
+            if capital_next and any(c.isalpha() for c in word):
+                text = word[:1] + word[1:].lower() if word[:1].isalpha() else word.lower()
+                # A word starting with a digit or a bracket keeps its first letter's case.
+                if not word[:1].isalpha():
+                    first = next(j for j, c in enumerate(word) if c.isalpha())
+                    text = word[:first].lower() + word[first] + word[first + 1 :].lower()
+                capital_next = False
+            elif capital_next:
+                text = word  # "2020", "(": the capital waits for the first letter
+            else:
+                text = word.lower()
+            out.append(escape(text, quote=False) if markup else text)
+            if _SUBTITLE.search(word):
+                capital_next = True
+    return "".join(out)
