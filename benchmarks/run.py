@@ -601,7 +601,8 @@ def _case_4(ctx: Context) -> Prepared:
 @case(
     "5",
     "BibTeX import of the exported volume",
-    "the whole `from_bibtex` ≤ 1.5× bibtexparser's `parse_string` alone",
+    "the whole `from_bibtex`, and `read_volume` (papers, venue and the assembled volume), "
+    "≤ 1.5× bibtexparser's `parse_string` alone",
     limits=(
         "`from_bibtex` calls `parse_string` itself, so the ratio is 1 plus what the library "
         "adds per entry: splitting and parsing names (each distinct name once), decoding LaTeX "
@@ -623,6 +624,13 @@ def _case_5(ctx: Context) -> Prepared:
             digest=_paper_facts,
         ),
         Side(
+            "ours: read_volume",
+            "ours",
+            fn=lambda: dp.read_volume(text),
+            items=ctx.size,
+            digest=lambda wk: (wk.key, wk.title, wk.year, _paper_facts(wk.papers)),
+        ),
+        Side(
             "bibtexparser.parse_string",
             "peer",
             fn=lambda: parse_string(text),
@@ -633,9 +641,12 @@ def _case_5(ctx: Context) -> Prepared:
 
     def check(outputs: dict[str, Any]) -> list[str]:
         problems = []
-        ours, keys = outputs[sides[0].name], outputs[sides[1].name]
+        ours, keys = outputs[sides[0].name], outputs[sides[2].name]
         if ours != _paper_facts(volume.papers):
             problems.append("from_bibtex(to_bibtex(volume)) does not give back the papers")
+        facts = (volume.key, volume.title, volume.year, _paper_facts(volume.papers))
+        if outputs[sides[1].name] != facts:
+            problems.append("read_volume(to_bibtex(volume)) does not give back the volume")
         if [fact[0] for fact in ours] + [volume.key] != keys:
             problems.append("from_bibtex and parse_string disagree on the entries")
         return problems
@@ -643,7 +654,10 @@ def _case_5(ctx: Context) -> Prepared:
     return Prepared(
         sides=sides,
         check=check,
-        comparisons=[Comparison(sides[0].name, sides[1].name, "≤ 1.5×", max_ratio=1.5)],
+        comparisons=[
+            Comparison(sides[0].name, sides[2].name, "≤ 1.5×", max_ratio=1.5),
+            Comparison(sides[1].name, sides[2].name, "≤ 1.5×", max_ratio=1.5),
+        ],
     )
 
 

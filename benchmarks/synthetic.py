@@ -17,6 +17,13 @@ follows the bundled volume and large real conferences:
 
 Everything comes from one ``random.Random(seed)``: the same arguments give the
 same volume on every machine and Python version.
+
+``csl_items(n, seed)`` is that volume as CSL-JSON with what a citation style
+must get right beyond it, which the models cannot hold (scripts/conformance.py
+--all-styles renders it with every style): name particles, suffixes, corporate
+authors, first authors who share a surname, same-year papers by the same
+authors, and titles with rich-text markup and quotes. ``make_volume`` and
+``volume_data`` are unchanged by it.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from typing import Any
 from dls_proceedings import Workshop
 from dls_proceedings._text import disambiguate, key_stem
 
-__all__ = ["make_volume", "volume_data"]
+__all__ = ["csl_items", "make_volume", "volume_data"]
 
 _GIVEN = (
     "Alice", "Bita", "Charlene", "Damian", "Hiroaki", "Jeroen", "Maxwell X.", "Nanmiao",
@@ -175,3 +182,84 @@ def volume_data(n_papers: int, seed: int = 0) -> dict[str, Any]:
 def make_volume(n_papers: int, seed: int = 0) -> Workshop:
     """A validated synthetic ``Workshop`` of *n_papers* papers (deterministic in *seed*)."""
     return Workshop.model_validate(volume_data(n_papers, seed))
+
+
+# For csl_items: names and titles the models cannot hold, each used at least once.
+_PARTICLE_NAMES: tuple[dict[str, str], ...] = (
+    {"family": "Cruz", "given": "Ana", "non-dropping-particle": "de la"},
+    {"family": "van der Berg", "given": "Jan"},  # the particle in the family, as often exported
+    {"family": "Hoppel", "given": "Karl", "dropping-particle": "von"},
+    {"family": "Berg", "given": "Pieter", "non-dropping-particle": "van der"},
+    {"family": "Sousa", "given": "Maria", "non-dropping-particle": "de"},
+)
+_SUFFIX_NAMES: tuple[dict[str, str], ...] = (
+    {"family": "Smith", "given": "John", "suffix": "Jr."},
+    {"family": "Walker", "given": "Robert", "suffix": "III"},
+    {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
+)
+_CORPORATE = ("IEEE Computer Society", "The Exascale Computing Project", "NVIDIA Corporation")
+_SHARED = (  # first authors with one surname and different given names
+    {"family": "Wang", "given": "Yunsong"}, {"family": "Wang", "given": "Yan"},
+    {"family": "Wang", "given": "Wei"}, {"family": "Kim", "given": "Min-jun"},
+    {"family": "Kim", "given": "Jae"},
+)  # fmt: skip
+_RICH_TITLES = (
+    "<i>In situ</i> Training of Neural Networks on Summit",
+    "Simulating <i>E. coli</i> Growth with Deep Learning on GPUs",
+    "H<sub>2</sub>O Molecular Dynamics at 10<sup>18</sup> FLOPS",
+    'Why "Large Batch" Training Generalizes: A Study on Fugaku',
+    "The ‘Roofline’ Model Revisited for Deep Learning",
+    'Don\'t Stop Training: Asynchronous SGD for <span class="nocase">cuDNN</span> Kernels',
+    'Accelerating BERT: "What\'s in a <b>Batch</b>?" on TPUv3 Pods',
+)
+
+
+def csl_items(n_papers: int = 40, seed: int = 7) -> list[dict[str, Any]]:
+    """``make_volume(n_papers, seed)`` as CSL-JSON (papers, then the volume), with names
+    and titles the models cannot hold, for rendering with every style.
+
+    Drawn from a second ``random.Random`` (the volume's own draws are unchanged):
+    name particles (dropping, non-dropping, and one left in the family name),
+    suffixes (Jr., III), corporate authors (``literal``: alone, first, in a list),
+    first authors who share a surname, same-year papers by the same authors (three
+    pairs and one trio with a single author), and titles with rich-text markup
+    (``<i>``, ``<b>``, ``<sub>``, ``<sup>``, nocase spans) and quotes. Needs 20 papers.
+    """
+    import copy
+
+    from dls_proceedings.formats.csl_json import to_csl_json
+
+    if n_papers < 20:
+        raise ValueError("csl_items needs at least 20 papers, to use every kind of name")
+    items: list[dict[str, Any]] = to_csl_json(make_volume(n_papers, seed))
+    papers = items[:-1]
+    rng = random.Random(f"csl-items-{seed}")
+    order = list(range(len(papers)))
+    rng.shuffle(order)
+    picks = iter(order)
+
+    def authors(index: int) -> list[dict[str, Any]]:
+        listed: list[dict[str, Any]] = papers[index]["author"]
+        return listed
+
+    for name in _PARTICLE_NAMES:  # first author of one paper, another author of another
+        authors(next(picks))[0] = dict(name)
+        other = authors(next(picks))
+        other.insert(rng.randrange(len(other) + 1), dict(name))
+    for name in _SUFFIX_NAMES:
+        authors(next(picks))[0] = dict(name)
+    alone, first, listed = (next(picks) for _ in range(3))
+    papers[alone]["author"] = [{"literal": _CORPORATE[0]}]
+    authors(first)[0] = {"literal": _CORPORATE[1]}
+    authors(listed).insert(rng.randrange(1, len(authors(listed)) + 1), {"literal": _CORPORATE[2]})
+    for name in _SHARED:
+        authors(next(picks))[0] = dict(name)
+    for size in (2, 2, 2, 3):  # the same authors, the same year: 2020a, 2020b, ...
+        group = [next(picks) for _ in range(size)]
+        if size == 3:
+            papers[group[0]]["author"] = [dict(rng.choice(_SHARED))]
+        for index in group[1:]:
+            papers[index]["author"] = copy.deepcopy(papers[group[0]]["author"])
+    for title in _RICH_TITLES:
+        papers[next(picks)]["title"] = title
+    return items

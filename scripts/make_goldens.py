@@ -403,7 +403,184 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
              {"family": "Ng", "given": "Ann", "non-dropping-particle": "van"}]},
          {"id": "corp", "type": "book", "title": "T8", "author": [{"literal": "Ng Ann Corp"}]}],
     ),
+    # citeproc-js renders a call of a macro the style does not define as nothing.
+    "undefined_macros": (
+        mini_style('<group delimiter=", "><text variable="title"/><text macro="no-such-macro" '
+                   'prefix="(" suffix=")"/><text variable="publisher"/></group>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="no-such-key"/><key variable="title"/>'
+                 "</sort><layout>"),
+        [{"id": "a", "type": "book", "title": "Beta", "publisher": "IEEE"},
+         {"id": "b", "type": "book", "title": "Alpha", "publisher": "ACM"}],
+    ),
+    # Name parts with affixes (turcica), text-case on a page range (econometrica).
+    "mixed_text": (
+        mini_style('<group delimiter=". "><names variable="author"><name '
+                   'name-as-sort-order="first" sort-separator=" " delimiter=", "><name-part '
+                   'name="given" prefix="(" suffix=")"/><name-part name="family" '
+                   'text-case="uppercase" suffix="!"/></name></names><text variable="page" '
+                   'text-case="capitalize-first"/><number variable="volume" '
+                   'text-case="capitalize-all" prefix="vol "/></group>'),
+        [{"id": "a", "type": "book", "title": "T", "page": "1-9", "volume": "3",
+          "author": [_person("Murai", "Shogo"), _person("Mikami", "Hiroaki")]}],
+    ),
+    # One type test is "any of these types", whatever match says (with other tests too).
+    "condition_types": (
+        mini_style('<choose><if type="book report"><text variable="title" font-style="italic"/>'
+                   '</if><else-if type="chapter paper-conference" variable="container-title">'
+                   '<text variable="title" quotes="true"/><text variable="container-title" '
+                   'prefix=", in "/></else-if><else-if type="book article" match="none"><text '
+                   'value="neither: "/><text variable="title"/></else-if><else><text '
+                   'variable="title"/></else></choose>'),
+        [{"id": "a", "type": "book", "title": "A Book"},
+         {"id": "b", "type": "paper-conference", "title": "A Paper", "container-title": "Proc."},
+         {"id": "c", "type": "report", "title": "A Report"},
+         {"id": "d", "type": "thesis", "title": "A Thesis"},
+         {"id": "e", "type": "article", "title": "An Article"}],
+    ),
+    # citation_mode acts while a cite renders (tests/test_citer.py shows it): its
+    # bibliography case shows only that a bibliography is rendered as before.
+    "citation_mode": (
+        mini_style('<choose><if position="first"><text value="first: "/></if></choose>'
+                   '<names variable="author"><name et-al-min="3" et-al-use-first="1"/></names>'
+                   '<text variable="title" prefix=", "/>'),
+        [{"id": "a", "type": "book", "title": "A Book", "author": [
+            _person("Cai", "Maxwell X."), _person("Bédorf", "Jeroen"), _person("Qian", "Penny")]}],
+    ),
+    # Markup in the data: formatting in text and HTML, flipped inside the same formatting.
+    "rich_text": (
+        mini_style('<group delimiter=" | "><text variable="title" font-style="italic"/>'
+                   '<text variable="container-title" font-weight="bold" text-case="title"/>'
+                   '<text variable="publisher" text-case="uppercase"/><text '
+                   'variable="note" text-case="capitalize-first" suffix="."/><names '
+                   'variable="author"><name initialize-with=". "/></names></group>'),
+        [{"id": "a", "type": "book",
+          "title": "Cats (<i>Felis</i>), <b>bold</b> x<sup>2</sup> H<sub>2</sub>O "
+                   '<span style="font-variant:small-caps;">Sc</span> <sc>sc</sc> '
+                   '<span class="nodecor">plain</span> <i>open',
+          "container-title": 'the <span class="nocase">iPhone</span> of <b>the thing</b> '
+                             "and <i>a <i>b</i> c</i> </i> <I>x</I>",
+          "publisher": 'big <span class="nocase">iPhone</span> <i>x</i> <script>',
+          "note": "<i>dna end.</i>",
+          "author": [{"family": "<b>Doe</b>", "given": "<b>John</b>-Quincy"}]}],
+    ),
 }  # fmt: skip
+
+
+def _sas_style(rule: str) -> str:
+    """A style with subsequent-author-substitute and *rule* (None: the default)."""
+    attributes = 'subsequent-author-substitute="---"' + (
+        f' subsequent-author-substitute-rule="{rule}"' if rule else ""
+    )
+    return mini_style(
+        '<group delimiter=". "><names variable="author"><name and="text" delimiter=", " '
+        'name-as-sort-order="first"/><label form="short" prefix=" "/><substitute><names '
+        'variable="editor"/><text variable="title" font-style="italic"/></substitute>'
+        '</names><text variable="title"/></group>',
+        options=attributes,
+    )
+
+
+_SAS_ITEMS: list[dict[str, Any]] = [
+    {"id": "a", "type": "book", "title": "One", "author": [_person("Smith", "John"),
+                                                           _person("Roe", "Jane")]},
+    {"id": "b", "type": "book", "title": "Two", "author": [_person("Smith", "John"),
+                                                           _person("Roe", "Jane")]},
+    {"id": "c", "type": "book", "title": "Three", "author": [_person("Smith", "John"),
+                                                             _person("Doe", "Ann")]},
+    {"id": "d", "type": "book", "title": "Four", "editor": [_person("Smith", "John")]},
+    {"id": "e", "type": "book", "title": "Five", "editor": [_person("Smith", "John")]},
+    {"id": "f", "type": "book", "title": "Six"},
+    {"id": "g", "type": "book", "title": "Six"},
+]  # fmt: skip
+
+# fmt: off
+FIX_CASES.update(
+    {
+        "subsequent_author_substitute": (_sas_style(""), _SAS_ITEMS),
+        "subsequent_author_substitute_complete_each": (_sas_style("complete-each"), _SAS_ITEMS),
+        "subsequent_author_substitute_partial_each": (_sas_style("partial-each"), _SAS_ITEMS),
+        "subsequent_author_substitute_partial_first": (_sas_style("partial-first"), _SAS_ITEMS),
+        # Particles read from the names; sorted by the family name after them.
+        "name_particles": (
+            mini_style(
+                '<group delimiter=" | "><names variable="author"><name '
+                'name-as-sort-order="all"/></names><names variable="author"><name/></names>'
+                "</group>"
+            ).replace(
+                "<bibliography ><layout>",
+                '<bibliography ><sort><key variable="author"/></sort><layout>',
+            ),
+            [
+                {"id": "a", "type": "book", "author": [_person("al-One", "Alan")]},
+                {"id": "b", "type": "book", "author": [_person("von Hoppel", "Gustav")]},
+                {"id": "c", "type": "book", "author": [_person('"van Happel"', "Eduard")]},
+                {"id": "d", "type": "book", "author": [_person("Marple", "Mary")]},
+                {"id": "e", "type": "book", "author": [_person("Berg", "Jan van der")]},
+                {"id": "f", "type": "book", "author": [_person("Doe", "John, Jr.")]},
+                {"id": "g", "type": "book", "author": [_person("d'Artagnan", "Charles")]},
+            ],
+        ),
+        "name_options": (
+            mini_style(
+                '<group delimiter=" | "><names variable="author"><name et-al-min="2" '
+                'et-al-use-first="0"/></names><names variable="author"><name et-al-min="2"/>'
+                '</names><names variable="author"><name name-as-sort-order="first" and="symbol" '
+                'initialize-with=". " delimiter=", " delimiter-precedes-last='
+                '"after-inverted-name"/></names><names variable="editor"><name '
+                'name-as-sort-order="all" and="symbol" initialize-with=". " delimiter=", " '
+                'delimiter-precedes-last="after-inverted-name"/></names></group>'
+            ),
+            [
+                {"id": "a", "type": "book", "author": [_person("Doe", "John"),
+                                                       _person("Roe", "Jane")],
+                 "editor": [{"literal": "Some Commission"}, {"literal": "Other Commission"}]},
+                {"id": "b", "type": "book", "author": [_person("Doe", "John"),
+                                                       _person("Roe", "Jane"),
+                                                       _person("Snoakes", "Richard")],
+                 "editor": [_person("Weinstock", "R."), _person("Leong", "G. B.")]},
+            ],
+        ),
+        "date_ranges": (
+            mini_style(
+                '<group delimiter=" | "><date variable="issued" form="text"/><date '
+                'variable="issued" delimiter=" "><date-part name="day" range-delimiter="/"/>'
+                '<date-part name="month" range-delimiter=" to "/><date-part name="year" '
+                'range-delimiter=" until "/></date></group>'
+            ).replace(
+                "</info>",
+                '</info><locale><date form="text" delimiter=" "><date-part name="day" '
+                'range-delimiter="_d_"/><date-part name="month" range-delimiter="_m_"/>'
+                '<date-part name="year" range-delimiter="_y_"/></date></locale>',
+            ),
+            [
+                {"id": "a", "type": "book", "issued": {"date-parts": [[1999, 1, 2], [1999, 1, 4]]}},
+                {"id": "b", "type": "book", "issued": {"date-parts": [[1999, 1, 2], [1999, 3, 4]]}},
+                {"id": "c", "type": "book", "issued": {"date-parts": [[1999, 1, 2], [2000, 1, 4]]}},
+                {"id": "d", "type": "book", "issued": {"date-parts": [[1999, 1], [1999, 3]]}},
+                {"id": "e", "type": "book", "issued": {"date-parts": [[1999], [2000]]}},
+            ],
+        ),
+        # A name list's label is left out of a sort key (sort_keys).
+        "sort_keys_labels": (
+            mini_style(
+                '<text macro="author" suffix=". "/><text variable="title"/>',
+                macros='<macro name="author"><names variable="author"><name '
+                'name-as-sort-order="all"/><label form="short" prefix=" "/><substitute><names '
+                'variable="editor"/></substitute></names></macro>',
+            ).replace(
+                "<bibliography ><layout>",
+                '<bibliography ><sort><key macro="author"/></sort><layout>',
+            ),
+            [
+                {"id": "ed", "type": "book", "title": "A", "editor": [_person("Doe", "John")]},
+                {"id": "eamon", "type": "book", "title": "B", "author": [_person("Doe", "John Eamon")]},
+                {"id": "au", "type": "book", "title": "C", "author": [_person("Doe", "John")]},
+            ],
+        ),
+    }
+)
+# fmt: on
 
 
 def locales_dir() -> Path:

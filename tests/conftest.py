@@ -47,6 +47,11 @@ def installed_script() -> str | None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Run everywhere, CI too; `-m "not slow"` leaves them out of a quick local run.
+    config.addinivalue_line("markers", "slow: a test of a minute or more (every style)")
+
+
 @pytest.fixture(scope="session")
 def volume() -> dp.Workshop:
     return dp.load()

@@ -151,7 +151,9 @@ RAISED_BEFORE = {
     ),
     "paper-page-of-5000-digits": (
         _BASE.replace(".40.....", "." + "4" * 5000 + "....."),
-        f"line {25 + _SHIFT}: the page number '" + "4" * 79 + "…' has more than 6 digits: 'Vandermonde "
+        f"line {25 + _SHIFT}: the page number '"
+        + "4" * 79
+        + "…' has more than 6 digits: 'Vandermonde "
         "Wave Function Ansatz for Improved Variational Monte Carlo .44444444…'",
     ),
     "paper-page-of-7-digits": (

@@ -54,10 +54,13 @@ def parsed(source: str) -> dp.Workshop:
 def printed_facts(volume: dp.Workshop) -> dict[str, Any]:
     """The volume's dump without what only public records hold (DOIs, other spellings)."""
     data = volume.model_dump()
+    # Which words of a title are proper names is the data's judgement, not printed.
+    data["proper_names"] = ()
     for session in data["sessions"]:
         for paper in session["papers"]:
             paper["doi"] = None
             paper["title_variants"] = ()
+            paper["proper_names"] = ()
             for author in paper["authors"]:
                 author["name_variants"] = ()
     return data

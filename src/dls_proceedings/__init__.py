@@ -44,7 +44,8 @@ from dls_proceedings.models import (
 )
 
 if _typing.TYPE_CHECKING:
-    from dls_proceedings.citations.render import bibliography, cite
+    from dls_proceedings.citations.citer import Cite, Citer
+    from dls_proceedings.citations.render import bibliography, cite, render_csl_json
     from dls_proceedings.formats.bibtex import from_bibtex, to_biblatex, to_bibtex
     from dls_proceedings.formats.csl_json import dump_csl_json, from_csl_json, to_csl_json
     from dls_proceedings.formats.ris import from_ris, to_ris
@@ -60,6 +61,8 @@ __all__ = [
     "Author",
     "AuthorIndexEntry",
     "BibTeXError",
+    "Cite",
+    "Citer",
     "Copyright",
     "CslJsonError",
     "DlsProceedingsError",
@@ -90,6 +93,7 @@ __all__ = [
     "from_toc",
     "load",
     "read_volume",
+    "render_csl_json",
     "to_biblatex",
     "to_bibtex",
     "to_csl_json",
@@ -101,6 +105,8 @@ __all__ = [
 __getattr__, __dir__ = _attach(
     __name__,
     {
+        "Cite": "dls_proceedings.citations.citer",
+        "Citer": "dls_proceedings.citations.citer",
         "bibliography": "dls_proceedings.citations.render",
         "cite": "dls_proceedings.citations.render",
         "dump_csl_json": "dls_proceedings.formats.csl_json",
@@ -109,6 +115,7 @@ __getattr__, __dir__ = _attach(
         "from_ris": "dls_proceedings.formats.ris",
         "from_toc": "dls_proceedings.formats.toc",
         "read_volume": "dls_proceedings.formats.volume",
+        "render_csl_json": "dls_proceedings.citations.render",
         "to_biblatex": "dls_proceedings.formats.bibtex",
         "to_bibtex": "dls_proceedings.formats.bibtex",
         "to_csl_json": "dls_proceedings.formats.csl_json",

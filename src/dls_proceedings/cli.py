@@ -308,8 +308,29 @@ def _export_with_volume(wk: dp.Workshop, args: argparse.Namespace, options: dict
     return text + "\n" + record
 
 
+def _in_text(args: argparse.Namespace, wk: dp.Workshop, out: TextIO) -> int:
+    """One citation cluster of the keys given (``--in-text``), as the style cites them.
+
+    ``KEY@5`` cites page 5, ``KEY@chapter:3`` chapter 3 (any CSL locator label).
+    """
+    if not args.keys:
+        raise dp.ArgumentError("--in-text needs at least one KEY")
+    cites = []
+    for spec in args.keys:
+        key, _, locator = spec.partition("@")
+        label = "page"
+        if ":" in locator:
+            label, _, locator = locator.partition(":")
+        cites.append(dp.Cite(key, locator=locator or None, label=label))
+    citer = dp.Citer(wk, style=args.style, locale=args.locale, output=args.format)
+    _write_output(citer.cite(*cites) + "\n", args.output, out)
+    return 0
+
+
 def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
     wk = _volume(args)
+    if getattr(args, "in_text", False):
+        return _in_text(args, wk, out)
     from dls_proceedings.citations.parallel import MIN_ITEMS
     from dls_proceedings.citations.render import render_items
 
@@ -515,6 +536,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="render on N processes (0: one per core; default: all cores from 1,000 entries "
         "on, else 1)",
+    )
+    p.add_argument(
+        "--in-text",
+        action="store_true",
+        help="print one in-text citation (a footnote in a note style) of the KEYs instead; "
+        "KEY@5 cites page 5, KEY@chapter:3 chapter 3",
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"

@@ -264,7 +264,7 @@ class TocParseError(InputError):
         ... except TocParseError as exc:
         ...     print(exc)
         1 problem in the table of contents:
-          line 34: the Author Index on page 50 does not come after the last paper, which starts on page 56 (line 31): 'Author Index 50'
+          line 60: the Author Index on page 50 does not come after the last paper, which starts on page 56 (line 57): 'Author Index 50'
     """
 
     _input = "the table of contents"

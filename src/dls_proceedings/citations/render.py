@@ -22,22 +22,31 @@ from dls_proceedings.citations.fixes import (
     html_output,
     punctuation,
     punctuation_in_quote,
+    rich_text,
     second_field_align,
+    subsequent_author_substitute,
     year_suffix,
 )
 from dls_proceedings.citations.fixes._context import RenderContext, rendering
 from dls_proceedings.citations.styles import (
+    ResolvedStyle,
     forget_style,
     parsed_style,
     resolve_locale,
     resolve_style,
 )
-from dls_proceedings.errors import ArgumentError, CslJsonError, StyleError
+from dls_proceedings.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    CslJsonError,
+    DlsProceedingsError,
+    StyleError,
+)
 from dls_proceedings.formats._items import Items
 from dls_proceedings.formats.csl_json import to_csl_json
 from dls_proceedings.models import Paper, Workshop
 
-__all__ = ["OUTPUTS", "bibliography", "cite"]
+__all__ = ["OUTPUTS", "bibliography", "cite", "render_csl_json"]
 
 
 def _check_output(output: str) -> None:
@@ -52,6 +61,8 @@ def _entry(text: str, output: str, composition: fixes.Composition) -> str:
     """
     if composition.on("punctuation"):
         text = punctuation.finish(text)
+    if composition.on("rich_text"):
+        text = rich_text.finish(text, output)
     if composition.on("punctuation_in_quote"):
         text = punctuation_in_quote.finish(text)
     if composition.on("second_field_align"):
@@ -148,7 +159,10 @@ def _render(
     resolved = resolve_style(style)
     chosen = resolve_locale(locale) if locale is not None else resolved.locale
     composition = fixes.compose(fixes.disabled())
-    csl = parsed_style(resolved.path, chosen, composition)
+    try:
+        csl = parsed_style(resolved.path, chosen, composition)
+    except Exception as exc:
+        raise _style_error(resolved, "cannot be read", exc) from exc
     if csl.root.bibliography is None:
         raise StyleError(
             f"style {resolved.name!r} defines no bibliography; choose a style that has one"
@@ -167,10 +181,23 @@ def _render(
     try:
         with rendering(context):
             return _entries(items, csl, source, fmt, output, composition, workers)
-    except BaseException:
+    except BaseException as exc:
         # The style may be left half-way through an entry: the next render parses it anew.
         forget_style(resolved.path, chosen, composition)
+        if isinstance(exc, Exception) and not isinstance(exc, DlsProceedingsError):
+            raise _style_error(resolved, "cannot be rendered", exc) from exc
         raise
+
+
+def _style_error(resolved: ResolvedStyle, failed: str, exc: Exception) -> StyleError:
+    """What citeproc-py (or lxml) failed on, as the package's error naming the style.
+
+    Raised ``from`` the original exception, whose traceback shows where it failed.
+    """
+    used = "" if resolved.path.stem == resolved.name else f" (rendered with {resolved.path.name})"
+    return StyleError(
+        f"style {resolved.name!r}{used} {failed}: citeproc-py raised {type(exc).__name__}: {exc}"
+    )
 
 
 def _entries(
@@ -199,6 +226,8 @@ def _entries(
         # pieces; each batch is turned into plain strings before the next is made.
         done: list[str] = []
         try:
+            if start and composition.on("subsequent_author_substitute"):
+                subsequent_author_substitute.prime(bib, cited, start)
             for first in range(start, stop, _BATCH):
                 bib.items = cited[first : min(first + _BATCH, stop)]
                 done.extend(_entry(str(entry), output, composition) for entry in bib.bibliography())
@@ -238,9 +267,16 @@ def bibliography(
 
 
 def cite(
-    item: Paper | Workshop, style: str | os.PathLike[str] = "ieee", *, output: Output = "text"
+    item: Paper | Workshop,
+    style: str | os.PathLike[str] = "ieee",
+    *,
+    output: Output = "text",
+    locale: str | None = None,
 ) -> str:
     """One item's bibliography entry (a ``Workshop`` is cited as the volume).
+
+    Several items (a list, a ``Session``) are refused with ``ArgumentTypeError``:
+    their entries are ``bibliography()``'s; in-text citations are ``Citer``'s.
 
     >>> import dls_proceedings as dp
     >>> print(dp.cite(dp.load().paper("cai2020deepgalaxy"), "apa"))  # doctest: +ELLIPSIS
@@ -248,6 +284,70 @@ def cite(
     >>> print(dp.cite(dp.load(), "apa"))
     2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS). (2020). IEEE. DLS 2020, Atlanta, Georgia, USA, November 11, 2020.
     """
+    if not isinstance(item, (Paper, Workshop)):
+        raise ArgumentTypeError(
+            f"cite() takes one Paper or Workshop, not {type(item).__name__}; for the entries "
+            "of several items use bibliography(), for in-text citations Citer"
+        )
     # A volume is cited as its own book item, without its papers.
     items = [to_csl_json(item)[-1]] if isinstance(item, Workshop) else to_csl_json(item)
-    return render_items(items, style, output=output)[0]
+    return render_items(items, style, output=output, locale=locale)[0]
+
+
+def render_csl_json(
+    items: list[dict[str, Any]],
+    style: str | os.PathLike[str],
+    *,
+    output: Output = "text",
+    locale: str | None = None,
+) -> list[str]:
+    """The style's bibliography entries for CSL-JSON *items* (dicts) of any CSL type.
+
+    The items are registered in the order given (the style may sort them). Each
+    must be a dict with an ``id`` and a ``type``; the entries are those
+    ``bibliography()`` makes, with the same errors (an unknown style, locale or
+    output, a style without a bibliography, a value holding the renderer's
+    reserved characters).
+
+    >>> import dls_proceedings as dp
+    >>> items = [{"id": "knuth", "type": "book", "title": "The <i>TeXbook</i>",
+    ...           "author": [{"family": "Knuth", "given": "Donald E."}],
+    ...           "publisher": "Addison-Wesley", "issued": {"date-parts": [[1984]]}}]
+    >>> print(dp.render_csl_json(items, "apa")[0])
+    Knuth, D. E. (1984). The TeXbook. Addison-Wesley.
+    >>> print(dp.render_csl_json(items, "apa", output="html")[0])
+    <div class="csl-entry">Knuth, D. E. (1984). <i>The <span style="font-style:normal;">TeXbook</span></i>. Addison-Wesley.</div>
+
+    Raises:
+        ArgumentTypeError: *items* is not a list of dicts, an item has no ``id`` or
+            ``type`` string, or *style*, *output* or *locale* is of the wrong type.
+    """
+    if not isinstance(items, list):
+        raise ArgumentTypeError(
+            f"items must be a list of CSL-JSON dicts, not {type(items).__name__}: {items!r:.80}"
+        )
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ArgumentTypeError(
+                f"item {n} must be a CSL-JSON dict, not {type(item).__name__}: {item!r:.80}"
+            )
+        for key in ("id", "type"):
+            value = item.get(key)
+            if key == "id" and isinstance(value, (int, str)) and not isinstance(value, bool):
+                continue
+            if key == "type" and isinstance(value, str) and value:
+                continue
+            raise ArgumentTypeError(
+                f"item {n}: {key!r} must be a "
+                + ("string or number" if key == "id" else "non-empty string")
+                + f", not {value!r}"
+            )
+    if not isinstance(style, (str, os.PathLike)):
+        raise ArgumentTypeError(
+            f"style must be a style name or a path, not {type(style).__name__}: {style!r}"
+        )
+    if not isinstance(output, str):
+        raise ArgumentTypeError(f"output must be a string, not {type(output).__name__}: {output!r}")
+    if locale is not None and not isinstance(locale, str):
+        raise ArgumentTypeError(f"locale must be a string, not {type(locale).__name__}: {locale!r}")
+    return render_items(items, style, output=output, locale=locale)

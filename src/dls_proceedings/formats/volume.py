@@ -56,7 +56,7 @@ def sniff(text: str, name: str | None = None) -> tuple[str, str]:
             return ("json", "its first character, " + repr(start))
         first = data[0] if isinstance(data, list) and data else data
         if isinstance(first, dict) and "type" in first:
-            kind = "an array of items" if isinstance(data, list) else "an item"
+            kind = "array of items" if isinstance(data, list) else "item"
             return ("csl-json", f"a JSON {kind} with a CSL type")
         return ("json", "a JSON " + ("object" if isinstance(data, dict) else "array"))
     if _RIS_TAG.search(text[:4096]):

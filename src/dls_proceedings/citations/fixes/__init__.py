@@ -61,8 +61,30 @@ FIXES: dict[str, str] = {
     "speed_source": "equal strings and dates of the items are parsed once and shared",
     "speed_conditions": "cs:choose tests its branches without raising an exception per failed test",
     "sort_keys": "sort keys are rendered once per item, only while tied, and collated as citeproc-js does",
+    "rich_text": (
+        "`<i>`, `<b>`, `<sup>`, `<sub>`, small caps, nocase and nodecor in the data are"
+        " formatting, as citeproc-js reads them (italics in italics upright)"
+    ),
+    "subsequent_author_substitute": (
+        'names that repeat the previous entry\'s become the substitute ("———"), by each rule'
+    ),
+    "name_particles": (
+        'particles are read from the names ("von Hoppel": Hoppel, Gustav von) and "al-" joins'
+        " its name"
+    ),
+    "name_options": (
+        'et-al without et-al-use-first shows all names, "0" none; delimiters "after-inverted-name"'
+    ),
+    "date_ranges": "a date range takes the range-delimiter of its largest differing part",
     # After speed_source: it reads each string as it comes, also the ones kept.
     "narrow_spaces": "a space before : ; ? ! » and after « in the data is a narrow no-break space",
+    "undefined_macros": "a macro the style calls but does not define renders nothing",
+    "condition_types": "the types of one type test are alternatives, whatever match says",
+    # After the fixes of text-case: the pieces are text before any of them reads them.
+    "mixed_text": "plain pieces inside mixed text take text-case, and name parts with affixes join",
+    "citation_mode": (
+        "a cite renders with the citer's positions, disambiguation, suppress-author and author-only"
+    ),
     # Last: its affix step must see every element, the ones speed_formatting passes by too.
     "punctuation": 'punctuation meeting punctuation collapses by citeproc-js\'s table ("?" + "." is "?")',
 }

@@ -52,6 +52,8 @@ class RenderContext:
     """Whether a punctuation guard may be in the entry (``fixes.punctuation``)."""
     sorting_options: dict[str, Any] | None = None
     """The name options of the sort key being rendered (``fixes.sort_keys``)."""
+    author_substitute: Any = None
+    """The names of the entries so far (``fixes.subsequent_author_substitute``)."""
 
 
 CONTEXT: ContextVar[RenderContext | None] = ContextVar("dls_proceedings_render", default=None)

@@ -39,6 +39,7 @@ from citeproc.string import SEAM_PUNCTUATION
 
 from dls_proceedings.citations.fixes._context import CONTEXT, kept
 from dls_proceedings.citations.fixes._strings import String, strip_first
+from dls_proceedings.citations.fixes.rich_text import MARKS, last_visible
 
 __all__ = ["ELEMENTS", "GUARD", "Affixed", "finish", "seam"]
 
@@ -49,6 +50,7 @@ _MERGES = frozenset(
 )
 _RIGHT = frozenset(right for _, right in _MERGES)
 _LEFT = frozenset(left for left, _ in _MERGES)
+_RICH_MARKS = frozenset(MARKS)
 _TRAILING_TAGS = re.compile(r"(?:</[a-z]+>)+$")
 _ENTITY = re.compile(r"&#?[0-9A-Za-z]+;$")
 _DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -64,7 +66,10 @@ def finish(text: str) -> str:
 
 
 def _last_visible(text: str) -> str:
-    """The last character *text* shows (HTML: past closing tags; an entity is none of ours)."""
+    """The last character *text* shows (HTML: past closing tags; an entity is none of ours;
+    past the marks of ``rich_text``)."""
+    if text[-1:] in _RICH_MARKS:
+        text = last_visible(text)
     if text.endswith(">"):
         text = _TRAILING_TAGS.sub("", text)
     if text.endswith(";") and _ENTITY.search(text):
@@ -85,7 +90,7 @@ def seam(left: Any, other: Any) -> Any:
     if guarded:
         text = text[:-1]
         last = text[-1:]
-    if last == ">" or last == ";":
+    if last == ">" or last == ";" or last in _RICH_MARKS:
         last = _last_visible(text)
     if first == last:
         if first == " " or first in SEAM_PUNCTUATION:

@@ -34,7 +34,7 @@ and citeproc-js. Names in a key are rendered as citeproc-js renders them
 there: in sort order, without the
 "and" connector, with the key's ``names-min``/``names-use-first``/
 ``names-use-last``, also inside the macros the key's macro calls (citeproc-py
-loses the key's options at the first nested macro); and a key rendered as
+loses the key's options at the first nested macro), without their label; and a key rendered as
 HTML compares as the text it shows. A name variable as a key (``<key
 variable="author"/>``) is its names in sort order joined by ", " as
 citeproc-js joins them (citeproc-py's ";" joins a name to the next without a
@@ -43,7 +43,8 @@ separator, so "Ng, Ann; Chen" sorted after "Ng, Anna"), cut to
 ``names-min``/``names-use-first``, else the bibliography's or the style's
 options), with no "et al.".
 
-Extends: ``Sort.sort``, ``Key.sort_keys``, ``Key._format_name``, ``Name.process``.
+Extends: ``Sort.sort``, ``Key.sort_keys``, ``Key._format_name``, ``Name.process``,
+``Label.render`` (of a ``cs:names``).
 """
 
 from __future__ import annotations
@@ -230,6 +231,17 @@ class Name:
         )
 
 
+class Label:
+    def render(self: Any, *args: Any, **kw: Any) -> Any:
+        # citeproc-js leaves a name list's label out of a sort key ("Doe, John", not
+        # "Doe, John ed.").
+        state = CONTEXT.get()
+        sorting = state is not None and state.sorting_options is not None
+        if sorting and isinstance(self.getparent(), model.Names):
+            return None
+        return super().render(*args, **kw)  # type: ignore[misc]
+
+
 def _et_al(key: Any) -> tuple[int, int] | None:
     """A name key's (et-al-min, et-al-use-first): the key's, else the bibliography's or style's."""
     if "names-min" in key.attrib:
@@ -250,4 +262,4 @@ def _first(pair: tuple[Any, Any]) -> Any:
     return pair[0]
 
 
-ELEMENTS = ((model.Sort, Sort), (model.Key, Key), (model.Name, Name))
+ELEMENTS = ((model.Sort, Sort), (model.Key, Key), (model.Name, Name), (model.Label, Label))

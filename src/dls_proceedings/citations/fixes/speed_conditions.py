@@ -6,9 +6,10 @@ tests per entry, and a raised and caught exception costs more than the test.
 Here ``cs:choose`` runs each ``cs:if`` / ``cs:else-if`` test itself (the same
 tests, in the same order, combined by ``match`` as citeproc-py combines them;
 what a branch tests, read from its attributes, is kept per branch) and
-renders the first branch that passes, or ``cs:else``. A ``ConditionFailed``
-raised inside a branch (an ``cs:if`` misplaced outside a ``cs:choose``) still
-moves on to the next branch, as before.
+renders the first branch that passes, or ``cs:else`` (a ``type`` test is one
+test, any of its types, where the branch's class says so: ``condition_types``).
+A ``ConditionFailed`` raised inside a branch (an ``cs:if`` misplaced outside a
+``cs:choose``) still moves on to the next branch, as before.
 
 Extends: ``Choose.render``.
 """
@@ -48,17 +49,21 @@ def _plan(branch: Any) -> tuple[Any, ...]:
         tuple(method for attribute, method in _OTHERS if get(attribute) is not None),
         get("position") is not None,
         get("match"),
+        getattr(branch, "types_any_of", False),  # fixes.condition_types
     )
     return kept
 
 
 def _passes(branch: Any, item: Any, context: Any) -> bool:
     """If.render's test: the same results, combined by ``match`` as it combines them."""
-    types, variables, other_tests, position, match = _plan(branch)
+    types, variables, other_tests, position, match, types_any_of = _plan(branch)
     results: list[Any] = []
     if types is not None:  # If._type
         item_type = item.reference.type
-        results += [t == item_type for t in types]
+        if types_any_of:
+            results.append(item_type in types)
+        else:
+            results += [t == item_type for t in types]
     if variables is not None:  # If._variable
         reference = item.reference
         results += [("locator" in item) if v == "locator" else (v in reference)

@@ -6,7 +6,7 @@ with a ``variable`` attribute, so a macro standing in for the author (APA,
 Chicago, MLA: ``<text macro="title"/>``) prints the title twice. Here every
 variable a substitute actually renders is recorded, and later renderings of
 it in the same entry yield nothing (conditions still see the variable, as in
-citeproc-js).
+citeproc-js); inside the substitute itself a variable renders once.
 
 Extends: ``Text._variable``, ``Names.process``, ``Date.process``, ``Number.process``,
 ``Substitute.render``, ``Layout.render_bibliography``.
@@ -31,10 +31,22 @@ from dls_proceedings.citations.fixes._context import (
 __all__ = ["ELEMENTS"]
 
 
+def _suppressed(variable: str) -> bool:
+    """Suppressed in this entry, or already rendered by the substitute in progress
+    (citeproc-js suppresses a variable as soon as a substitute renders it)."""
+    if is_suppressed(variable):
+        return True
+    state = CONTEXT.get()
+    if state is None or not state.active or not state.recording:
+        return False
+    key = variable.replace("-", "_")
+    return any(key in frame for frame in state.recording)
+
+
 class Text:
     def _variable(self: Any, item: Any, context: Any) -> Any:
         variable = self.get("variable")
-        if variable != "citation-number" and is_suppressed(variable):
+        if variable != "citation-number" and _suppressed(variable):
             return None
         text = super()._variable(item, context)  # type: ignore[misc]
         if text:
@@ -47,7 +59,7 @@ class Names:
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
     ) -> Any:
         roles = [r.replace("-", "_") for r in self.get("variable").split()]
-        hidden = [r for r in roles if is_suppressed(r)]
+        hidden = [r for r in roles if _suppressed(r)]
         reference = item.reference
         if hidden:
             # Show Names a reference without the suppressed roles, so it renders
@@ -68,7 +80,7 @@ class Guarded:
 
     def process(self: Any, item: Any, *args: Any, **kw: Any) -> Any:
         variable = kw.get("variable") or self.get("variable")
-        if variable and is_suppressed(variable):
+        if variable and _suppressed(variable):
             raise VariableError
         text = super().process(item, *args, **kw)  # type: ignore[misc]
         if text and variable:

@@ -21,6 +21,8 @@ from typing import Any
 from citeproc import model
 from citeproc.string import MixedString, NoCase
 
+from dls_proceedings.citations.fixes._strings import MixedString as _MixedString
+from dls_proceedings.citations.fixes._strings import NoCase as _NoCase
 from dls_proceedings.citations.fixes._strings import String
 
 __all__ = ["ELEMENTS", "TextCased", "title_case"]
@@ -143,10 +145,13 @@ _SKIP_PHRASES = (
 _SKIP = re.compile(
     r"(?:(?:[?!:]*\s+|-|^)(?:" + "|".join([*_SKIP_WORDS, *_SKIP_PHRASES]) + r")(?=[!?:]*\s+|-|$))"
 )
+_NOCASE_OPEN, _NOCASE_CLOSE = "\ue01c", "\ue01d"
 _TAGS = re.compile(
     "(\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\\[|\\]|\\(|\\)"
     '|<span style="font-variant: small-caps;">|<span class="no(?:case|decor)">|</span>'
-    "|</?(?:i|sc|b|sub|sup)>)"
+    "|</?(?:i|sc|b|sub|sup)>|[\ue010-\ue01d]"
+    # The same tags escaped (HTML output; see _ENTITIES): tags, not words, as in text.
+    "|\ue040/?(?:i|sc|b|sub|sup)\ue041)"
 )
 _OPENERS = {
     '<span style="font-variant: small-caps;">': "</span>",
@@ -155,6 +160,12 @@ _OPENERS = {
     "<sc>": "</sc>",
     "<sub>": "</sub>",
     "<sup>": "</sup>",
+    # The marks of rich_text for the same markup, and of a nocase piece (TextCased).
+    "\ue014": "\ue015",
+    "\ue016": "\ue017",
+    "\ue018": "\ue019",
+    "\ue01a": "\ue01b",
+    _NOCASE_OPEN: _NOCASE_CLOSE,
 }
 _SPACE = re.compile("([\u00a0\u0020\u2000-\u200b\u205f\u3000]+)")
 # Escaped data (HTML output) must not be split at the ';' and '#' of its entities.
@@ -230,7 +241,18 @@ class TextCased:
             return super().case(text, language)  # type: ignore[misc]
         segments = list(text) if isinstance(text, MixedString) else [text]
         if any(isinstance(s, NoCase) for s in segments):
-            return super().case(text, language)  # type: ignore[misc]
+            # The nocase pieces are marked, left alone by title_case, and kept as pieces.
+            marked = "".join(
+                f"{_NOCASE_OPEN}{s}{_NOCASE_CLOSE}" if isinstance(s, NoCase) else str(s)
+                for s in segments
+            )
+            parts = re.split(f"({_NOCASE_OPEN}.*?{_NOCASE_CLOSE})", title_case(marked), flags=re.S)
+            pieces = [
+                _NoCase(part[1:-1]) if part.startswith(_NOCASE_OPEN) else String(part)
+                for part in parts
+                if part
+            ]
+            return _MixedString(pieces)
         return String(title_case(str(text)))
 
 

@@ -177,6 +177,10 @@ def _cite(
             if particle:
                 family = f"{particle} {family}" if family else str(particle)
             given = str(name.get("given") or "")
+            if not given:
+                # A family name alone shows as a literal name does.
+                parts.append((family,))
+                continue
             # What the citation prints of the name anyway (its form), then what
             # disambiguate-add-givenname adds.
             shown_given: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ are in docs/toc.md.
 >>> import dls_proceedings as dp
 >>> text = to_toc(dp.load())
 >>> print(text.splitlines()[0])
-2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS)
+2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS 2020)
 >>> [p.key for p in from_toc(text, publisher="IEEE").papers[:2]]
 ['murai2020online', 'wang2020time']
 
@@ -155,14 +155,14 @@ def from_toc(
             argument of the wrong type, such as ``text=None``.
 
     >>> import dls_proceedings as dp
-    >>> text = to_toc(dp.load())  # title, place, date and the table; no copyright notice
-    >>> wk = from_toc(text, publisher="IEEE")
+    >>> text = to_toc(dp.load())  # the title page, its back, and the table
+    >>> wk = from_toc(text)
     >>> [p.key for p in wk.sessions[1].papers], str(wk.papers[-1].pages)
     (['acevedo2020vandermonde', 'venkataram2020topiqal', 'cai2020deepgalaxy'], '56–62')
     >>> no_index = text.replace("Author Index 63", "")
-    >>> wk, problems = from_toc(no_index, strict=False, publisher="IEEE")
+    >>> wk, problems = from_toc(no_index, strict=False)
     >>> len(wk.papers), problems[0][:70]
-    (6, "line 32: no 'Author Index N' line ends the table of contents, so the p")
+    (6, "line 58: no 'Author Index N' line ends the table of contents, so the p")
     >>> str(from_toc(no_index, publisher="IEEE", last_page=62).papers[-1].pages)
     '56–62'
     >>> from_toc(None)
