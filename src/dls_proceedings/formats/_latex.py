@@ -261,13 +261,15 @@ def _check_nodes(nodes: list[Any]) -> None:
     while stack:
         node = stack.pop()
         if node is None or node.isNodeType(
-            (
-                latexwalker.LatexCharsNode,
-                latexwalker.LatexCommentNode,
-                latexwalker.LatexSpecialsNode,
-            )
+            (latexwalker.LatexCharsNode, latexwalker.LatexSpecialsNode)
         ):
             continue
+        if node.isNodeType(latexwalker.LatexCommentNode):
+            # "50% of GPUs": LaTeX would drop the rest of the line, and BibTeX may have
+            # joined the value's lines into one; a reading that keeps it would be a guess.
+            raise LatexError(
+                r"unescaped '%' (LaTeX reads the rest of the line as a comment): write \%"
+            )
         if node.isNodeType(latexwalker.LatexMathNode):
             if node.displaytype == "display":  # a displayed formula is no part of a line
                 raise LatexError(f"unsupported display math {node.latex_verbatim()!r}")
@@ -397,8 +399,8 @@ def decode(latex: str) -> str:
     switches and formatting whose text is its argument (``\emph{x}``), ``\url{x}``
     (as typed) and ``\href{url}{text}``; inline math is kept as typed. Anything
     else raises ``LatexError`` naming it: another macro (``\cite``, ``\today``),
-    an environment, display math, LaTeX that does not parse, or nesting deeper
-    than ``MAX_DEPTH``.
+    an environment, display math, an unescaped ``%`` (a comment: "50% of" would
+    read as "50"), LaTeX that does not parse, or nesting deeper than ``MAX_DEPTH``.
 
     >>> decode(r"B{\'e}dorf and {LARS} \& 1--9")
     'Bédorf and LARS & 1–9'

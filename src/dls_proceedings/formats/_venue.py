@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dls_proceedings._gc import gc_paused
 from dls_proceedings._problems import Problems, validation_messages
 from dls_proceedings.models import Location, Paper, Venue, Workshop, country_code
 
@@ -81,21 +82,29 @@ def _shown(value: object) -> str:
 
 def _agreed(venues: Sequence[tuple[str, Venue]], problems: Problems, where: str) -> dict[str, Any]:
     """The facts the venues give, each once; a fact given differently is a problem."""
+    # The papers of one volume share a Venue object (an importer reads it once): each
+    # distinct object is looked at once, its owners kept with their places in the input.
+    distinct: dict[int, tuple[Venue, list[tuple[int, str]]]] = {}
+    for place, (owner, venue) in enumerate(venues):
+        distinct.setdefault(id(venue), (venue, []))[1].append((place, owner))
     facts: dict[str, Any] = {}
     for name in VENUE_FACTS:
-        given: dict[Any, list[str]] = {}
-        for owner, venue in venues:
+        placed: dict[Any, list[tuple[int, str]]] = {}
+        for venue, owned in distinct.values():
             value = getattr(venue, name)
             if value is not None:
-                given.setdefault(value, []).append(owner)
-        if len(given) > 1:
+                placed.setdefault(value, []).extend(owned)
+        if len(placed) > 1:
+            given = {
+                value: [owner for _, owner in sorted(owned)] for value, owned in placed.items()
+            }
             listed = "; ".join(
                 f"{_shown(value)} ({', '.join(owners[:3])}{', ...' if len(owners) > 3 else ''})"
                 for value, owners in given.items()
             )
             problems.add(0, where, f"the papers disagree on the volume's {name}: {listed}")
-        elif given:
-            facts[name] = next(iter(given))
+        elif placed:
+            facts[name] = next(iter(placed))
     return facts
 
 
@@ -116,6 +125,18 @@ def assemble(
     page when every one has pages, else kept in file order; the volume has one
     session without a heading (a file does not record sessions).
     """
+    # Thousands of papers copied and validated: with the collector paused, as every
+    # bulk step of this package (see dls_proceedings._gc).
+    with gc_paused():
+        return _assemble(papers, problems, container, extra)
+
+
+def _assemble(
+    papers: Sequence[Paper],
+    problems: Problems,
+    container: Venue | None,
+    extra: dict[str, Any] | None,
+) -> Workshop | None:
     where = "the volume"
     if not papers:
         problems.add(0, where, "the input holds no paper: a volume needs at least one")

@@ -9,9 +9,12 @@ middleware runs over the values again (its LaTeX middleware would escape the
 case-protection braces too). A large volume repeats words and names: within one
 export each is encoded once.
 
-Import reads the text with bibtexparser, then turns each entry's fields into a
-``Paper`` (``_paper``), parsing each distinct name once per call, and reports
-every problem of the text at once (``BibTeXError``).
+Import splits the text with bibtexparser and a parse stack of our own (one
+middleware: every value as BibTeX reads it, ``resolve_value``), then reads each
+entry (``_Reader``): papers with their venues, inherited through ``crossref`` as
+BibTeX and biber inherit, each distinct name parsed once and each volume's venue
+read once per call; every problem of the text is reported at once
+(``BibTeXError``). docs/formats.md lists the fields read and ignored.
 
 Field rules (see docs/bibtex.md):
 - ``author = {Family, Given and ...}``; a name part is braced only when BibTeX
@@ -24,10 +27,11 @@ Field rules (see docs/bibtex.md):
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -39,6 +43,7 @@ from dls_proceedings._problems import Problems, TooManyProblemsError, validation
 from dls_proceedings.errors import ArgumentError, ArgumentTypeError, BibTeXError
 from dls_proceedings.formats import _latex
 from dls_proceedings.formats._items import Items, venued
+from dls_proceedings.formats._venue import location
 from dls_proceedings.models import Author, PageRange, Paper, Venue, Workshop
 
 if TYPE_CHECKING:
@@ -487,26 +492,246 @@ def to_biblatex(
         )
 
 
-# --------------------------------------------------------------------------- import
+# --------------------------------------------------------------------------- import: values
+#
+# bibtexparser splits the text into blocks; one middleware of ours (its whole parse
+# stack) then gives every field the value BibTeX reads: the parts of a value
+# joined by "#" ({braced}, "quoted", a number, a macro), each @string macro and the
+# month macros jan-dec replaced by its text, white space collapsed. What cannot be
+# read (an undefined macro) is noted on the entry, for the field's reader to report.
 
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+# Every BibTeX style defines the month macros (plain.bst: MACRO {nov} {"November"}), and
+# biber knows them too; a file may redefine them with @string.
+_PREDEFINED_MACROS = dict(zip(_MONTH_MACROS, _MONTH_NAMES, strict=True))
+# Where the middleware notes each entry's unreadable values (field name -> problem), and its
+# values by lower-case field name (the first of a name given twice, as BibTeX reads it).
+_VALUE_PROBLEMS = "dls_proceedings_value_problems"
+_VALUES = "dls_proceedings_values"
+
+_WHITE = re.compile(r"[ \t\n\r\f\v]+")
+_BRACE = re.compile(r"[{}]")
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+_NUMBER = re.compile(r"\d+")
+# A macro's name as BibTeX reads one: no white space and none of " # % ' ( ) , = { }.
+_MACRO_NAME = re.compile(r"""[^\s"#%'(),={}]+""")
+_JOIN = re.compile(r"\s*(#?)\s*")
+
+
+def _collapse(text: str) -> str:
+    """*text* as BibTeX stores a value: each run of white space one space, none at the ends.
+
+    >>> _collapse("  Deep\\n    Learning  ")
+    'Deep Learning'
+    """
+    if "  " in text or not text.isprintable():
+        text = _WHITE.sub(" ", text)
+    return text.strip(" ")
+
+
+def _closing(raw: str, start: int) -> int:
+    """The index of the brace closing the one at *start*, or -1. Every brace counts, as in BibTeX."""
+    depth = 0
+    for match in _BRACE.finditer(raw, start):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return match.start()
+    return -1
+
+
+def _closing_quote(raw: str, start: int) -> int:
+    """The index of the '"' closing the one at *start* (outside braces), or -1."""
+    depth = 0
+    for match in _BRACE_OR_QUOTE.finditer(raw, start + 1):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return -1
+        elif depth == 0:
+            return match.start()
+    return -1
+
+
+def resolve_value(raw: str, macros: Mapping[str, str]) -> tuple[str, str | None]:
+    """The text a field's value stands for, as BibTeX reads it, and a problem (or ``None``).
+
+    *raw* is the value as typed: parts joined by ``#``, each ``{braced}``,
+    ``"quoted"``, a number or a macro's name (case-insensitive) looked up in
+    *macros*. White space collapses to single spaces.
+
+    >>> resolve_value('nov # " 11"', {"nov": "November"})
+    ('November 11', None)
+    >>> resolve_value("{Deep\\n   Learning}", {})
+    ('Deep Learning', None)
+    >>> resolve_value("conf # { 2020}", {})
+    ('', "undefined macro 'conf': define it with @string{conf = {...}} before the entry")
+    """
+    if raw[:1] == "{" and raw[-1:] == "}":
+        inner = raw[1:-1]
+        if "{" not in inner and "}" not in inner:
+            return _collapse(inner), None
+    parts: list[str] = []
+    undefined: list[str] = []
+    position, end = 0, len(raw)
+    while True:
+        if position >= end:
+            return "", ("nothing after '#'" if parts or undefined else "no value")
+        char = raw[position]
+        if char == "{":
+            close = _closing(raw, position)
+            if close < 0:
+                return "", "unbalanced braces"
+            parts.append(raw[position + 1 : close])
+            position = close + 1
+        elif char == '"':
+            close = _closing_quote(raw, position)
+            if close < 0:
+                return "", "a '\"' without its closing '\"' (or unbalanced braces inside)"
+            parts.append(raw[position + 1 : close])
+            position = close + 1
+        else:
+            match = _NUMBER.match(raw, position) or _MACRO_NAME.match(raw, position)
+            if match is None:
+                return "", f"unexpected {char!r} where a value should start"
+            name = match.group()
+            position = match.end()
+            if name.isdigit():
+                parts.append(name)
+            else:
+                value = macros.get(name.lower())
+                if value is None:
+                    undefined.append(name)
+                else:
+                    parts.append(value)
+        join = _JOIN.match(raw, position)
+        assert join is not None  # matches the empty string
+        position = join.end()
+        if not join.group(1):
+            if position < end:
+                return "", f"expected '#' between the parts of the value, found {raw[position:]!r}"
+            break
+    if undefined:
+        named = ", ".join(repr(name) for name in dict.fromkeys(undefined))
+        first = undefined[0]
+        plural = "s" if len(set(undefined)) > 1 else ""
+        return "", (
+            f"undefined macro{plural} {named}: define it with @string{{{first} = {{...}}}} "
+            "before the entry"
+        )
+    return _collapse("".join(parts)), None
+
+
+def _resolve_library(library: Library) -> None:
+    """Every value of *library* resolved in place, in file order (a macro is defined before use)."""
+    from bibtexparser.model import Entry, ParsingFailedBlock, String
+
+    macros = dict(_PREDEFINED_MACROS)
+    for found in library.blocks:
+        # A repeated key or field: its block is read all the same, for its problems.
+        block = found.ignore_error_block if isinstance(found, ParsingFailedBlock) else found
+        if isinstance(block, Entry):
+            problems: dict[str, str] = {}
+            values: dict[str, str] = {}
+            for field in block.fields:
+                raw = field.value
+                inner = raw[1:-1]
+                if raw[:1] == "{" and raw[-1:] == "}" and "{" not in inner and "}" not in inner:
+                    # resolve_value's first case, inline: most values of most files
+                    value = _collapse(inner)
+                else:
+                    value, problem = resolve_value(raw, macros)
+                    if problem is not None:
+                        problems.setdefault(field.key.lower(), problem)
+                field.value = value
+                values.setdefault(field.key.lower(), value)
+            block.parser_metadata[_VALUES] = values
+            if problems:
+                block.parser_metadata[_VALUE_PROBLEMS] = problems
+        elif isinstance(block, String):
+            value, problem = resolve_value(block.value, macros)
+            block.value = value
+            if problem is None:
+                macros[block.key.lower()] = value  # a later definition replaces it, as in BibTeX
+            else:
+                block.parser_metadata[_VALUE_PROBLEMS] = {"": problem}
+
+
+@cache
+def _parse_stack_type() -> Any:
+    """Our bibtexparser middleware class: the whole parse stack ``from_bibtex`` uses.
+
+    It replaces bibtexparser's default stack, whose string middleware reads a value
+    only when the whole value is one macro and whose enclosing middleware leaves a
+    ``#`` concatenation as typed. Defined on first use: bibtexparser is not imported
+    with this package.
+    """
+    from bibtexparser.middlewares.middleware import LibraryMiddleware
+
+    class ReadValues(LibraryMiddleware):
+        """Resolves every value as BibTeX reads it (``resolve_value``), in place."""
+
+        @classmethod
+        def metadata_key(cls) -> str:
+            return "dls_proceedings_read_values"
+
+        def transform(self, library: Library) -> Library:
+            _resolve_library(library)
+            return library
+
+    return ReadValues
+
+
+def _parse(text: str) -> Library:
+    from bibtexparser.entrypoint import parse_string
+
+    library: Library = parse_string(text, parse_stack=[_parse_stack_type()()])
+    return library
+
+
+# --------------------------------------------------------------------------- import: fields
 
 _PAGES = re.compile(r"\s*(\d+)\s*(?:(?:-+|–|—)\s*(\d+)\s*)?")
 _DOI_PREFIX = re.compile(r"(?i)^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
-# BibTeX reads any run of white space as one space; a run with a line break or a
-# tab (which no exported value has: the models forbid them) is made one.
-_BROKEN_SPACE = re.compile(r"\s*[\t\n\r\f\v]\s*")
-# Where bibtexparser's RemoveEnclosingMiddleware notes how it found each value
-# (bibtexparser.middlewares.enclosing.REMOVED_ENCLOSING_KEY, tested).
-_REMOVED_ENCLOSING_KEY = "removed_enclosing"
-# The fields an entry's paper is read from; only these are checked.
-_READ_FIELDS = frozenset({"title", "author", "pages", "doi", "crossref"})
+_DOI_URL = re.compile(r"(?i)\s*(?:\\url\{)?https?://(?:dx\.)?doi\.org/(10\.[^\s}]+)\}?\s*")
+_YEAR = re.compile(r"\d{1,4}")
+# A month as BibTeX files give it: "11", "Nov", "Nov.", "November", optionally with a day
+# or days after it ("November 11", "jul # {~10--14}").
+_MONTH = re.compile(r"(?i)([a-z]+)\.?(?:\s*\d{1,2}(?:\s*(?:-+|–)\s*\d{1,2})?)?")
+# biblatex's dates (ISO 8601-2 level 0): 2020, 2020-11, 2020-11-11, and ranges of them.
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?)?)?")
+_ISBN_PREFIX = re.compile(r"(?i)\b(e-?)?isbn(?:[- ]?1[03])?\s*:?")
+_ISBN_DIGITS = re.compile(r"\d[\d -]{8,}[\dXx]")
+_ISBN_SEPARATOR = re.compile(r"[,;]|\s+and\s+")
+_ONLINE_WORDS = frozenset(
+    {"online", "electronic", "ebook", "e", "eisbn", "pdf", "digital", "epub", "ebk", "web"}
+)
+_PRINT_WORDS = frozenset(
+    {"print", "printed", "paper", "paperback", "pbk", "hardcover", "hardback", "hbk",
+     "softcover", "pod"}
+)  # fmt: skip
 
-# A group at most two deep, written as "text (group text)*" so that each run of
-# text has one way to match: linear time, and no backtracking when it fails.
-_GROUP = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
-_BRACES_SIMPLE = re.compile(rf"[^{{}}]*(?:{_GROUP}[^{{}}]*)*")
-# A word of a name list: no space, tab or line break outside braces.
-_NAME_WORD = re.compile(rf"(?=[^ \t\n\r}}])[^ \t\n\r{{}}]*(?:{_GROUP}[^ \t\n\r{{}}]*)*")
+_PAPER_TYPES = frozenset({"inproceedings", "conference"})
+_VOLUME_TYPES = frozenset({"proceedings", "mvproceedings"})
+# A volume published as a book: the volume when a paper's crossref names it.
+_BOOK_TYPES = frozenset(
+    {"book", "mvbook", "collection", "mvcollection", "reference", "mvreference"}
+)
+# The fields a paper's venue is read from (its own, or its volume entry's through crossref).
+_VENUE_FIELDS = (
+    "booktitle", "eventtitle", "year", "month", "date", "eventdate", "venue", "location",
+    "address", "publisher", "isbn",
+)  # fmt: skip
+
+
+def _text(value: str) -> str:
+    """A field value as text: LaTeX decoded (else ``LatexError``), spaces read as BibTeX does."""
+    return _collapse(_latex.decode(value))
 
 
 def split_names(value: str) -> list[str]:
@@ -528,8 +753,8 @@ def split_names(value: str) -> list[str]:
                 words[-1].append(token)
         return [" ".join(tokens) for tokens in words if tokens]
     names: list[list[str]] = [[]]
-    depth = 0
     word: list[str] = []
+    depth = 0
 
     def end_word() -> None:
         token = "".join(word)
@@ -554,12 +779,12 @@ def split_names(value: str) -> list[str]:
     return [" ".join(tokens) for tokens in names if tokens]
 
 
-def _text(value: str) -> str:
-    """A field value as text: LaTeX decoded (else ``LatexError``), spaces read as BibTeX does."""
-    text = _latex.decode(value)
-    if not text.isprintable():  # one scan for the rare line break or tab
-        text = _BROKEN_SPACE.sub(" ", text)
-    return text
+# A group at most two deep, written as "text (group text)*" so that each run of
+# text has one way to match: linear time, and no backtracking when it fails.
+_GROUP = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
+_BRACES_SIMPLE = re.compile(rf"[^{{}}]*(?:{_GROUP}[^{{}}]*)*")
+# A word of a name list: no space, tab or line break outside braces.
+_NAME_WORD = re.compile(rf"(?=[^ \t\n\r}}])[^ \t\n\r{{}}]*(?:{_GROUP}[^ \t\n\r{{}}]*)*")
 
 
 def _author(name: str) -> Author | tuple[str, ...]:
@@ -580,91 +805,513 @@ def _author(name: str) -> Author | tuple[str, ...]:
         return tuple(f"author {name!r}: {message}" for message in validation_messages(exc))
 
 
-def _paper(
-    key: str, fields: Mapping[str, str], names: dict[str, Author | tuple[str, ...]]
-) -> Paper | list[str]:
-    """The ``Paper`` an entry's fields describe, or every problem with them.
+def _month(value: str) -> int | str:
+    """The month number *value* gives ("11", "Nov", "Nov.", "November 11"), or a problem."""
+    value = value.strip()
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    match = _MONTH.fullmatch(value)
+    if match is not None:
+        word = match.group(1).lower()
+        for number, name in enumerate(_MONTH_NAMES, start=1):
+            if len(word) >= 3 and name.lower().startswith(word):
+                return number
+            if word == "sept":
+                return 9
+    return (
+        f"month {value!r}: expected a month: 1 to 12, a name such as 'Nov' or 'November', "
+        "or a macro jan to dec"
+    )
 
-    *names* maps each name already read in this call to its ``Author`` (or its
-    problems): a volume repeats names, and ``Author`` is immutable, so papers
-    share one.
+
+def _date(name: str, value: str) -> tuple[int, int | None, int | None, bool] | str:
+    """(year, month, day, whether one day) of a biblatex date or range, or a problem.
+
+    A range gives its start (as biblatex's labels do); "one day" is a date with a
+    day and no range, or a range that starts and ends on that day.
+    """
+    match = _DATE.fullmatch(value.strip())
+    problem = (
+        f"{name} {value!r}: expected a date such as 2020-11-11, 2020-11 or 2020, or a range "
+        "such as 2020-11-11/2020-11-13"
+    )
+    if match is None:
+        return problem
+    year, month, day, *end = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        return problem
+    if day is not None:
+        try:
+            datetime.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            return f"{name} {value!r}: {exc}"
+    has_range = "/" in value
+    one_day = day is not None and (not has_range or tuple(end) == (year, month, day))
+    return (int(year), int(month) if month else None, int(day) if day else None, one_day)
+
+
+def _isbns(value: str) -> tuple[str | None, str | None] | str:
+    """The print and the online ISBN a field gives, or a problem.
+
+    BibTeX and biblatex have one ``isbn`` field and no word for the medium, so an
+    ISBN is the print edition's unless the text marks it as online or electronic
+    ("978-... (electronic)", "eISBN 978-..."). The print edition is the one a
+    printed bibliography's ISBN was made for: library catalogues, and publishers'
+    records of proceedings (IEEE's print-on-demand volumes), give that one, and
+    publishers that also give the electronic one mark it. Our exporters write the
+    print ISBN when a volume has one, so the round trip keeps it there. Two
+    unmarked ISBNs cannot be told apart: a problem, never a guess.
+    """
+    prints: list[str] = []
+    onlines: list[str] = []
+    plain: list[str] = []
+    for piece in _ISBN_SEPARATOR.split(value):
+        if not piece.strip():
+            continue
+        text = _ISBN_PREFIX.sub(lambda m: " eisbn " if m.group(1) else " ", piece)
+        found = _ISBN_DIGITS.search(text)
+        if found is None:
+            return f"isbn {value!r}: no ISBN in {piece.strip()!r}"
+        number = found.group().strip()
+        words = set(re.findall(r"[a-z]+", (text[: found.start()] + text[found.end() :]).lower()))
+        if words & _ONLINE_WORDS:
+            onlines.append(number)
+        elif words & _PRINT_WORDS:
+            prints.append(number)
+        else:
+            plain.append(number)
+    if plain:
+        if len(plain) > 1 or prints:
+            return (
+                f"isbn {value!r}: {len(plain) + len(prints)} ISBNs and no word telling which is "
+                "the print and which the online edition; mark them, e.g. "
+                "'978-1-6654-2246-8 (print), 978-1-6654-2245-1 (online)'"
+            )
+        prints = plain
+    if len(prints) > 1 or len(onlines) > 1:
+        return f"isbn {value!r}: more than one print or online ISBN; a volume has one of each"
+    return (prints[0] if prints else None, onlines[0] if onlines else None)
+
+
+def _venue(
+    values: Mapping[str, str], key: str | None, *, unread_title: bool = False
+) -> tuple[Venue | None, list[str]]:
+    """The ``Venue`` an entry's venue fields give (*values*: field -> value), and the problems.
+
+    Without a booktitle there is no venue; the other facts are then a problem, as
+    they would be lost (unless *unread_title*: the booktitle's own problem says it).
     """
     problems: list[str] = []
-    title = fields.get("title")
+    text: dict[str, str] = {}
+    for name, value in values.items():
+        try:
+            decoded = _text(value)
+        except _latex.LatexError as exc:
+            problems.append(f"{name}: {exc}")
+            continue
+        if decoded:
+            text[name] = decoded
+    facts: dict[str, Any] = {"key": key}
+    source: dict[str, str] = {"key": "crossref"}  # model field -> the BibTeX field it came from
+
+    def fact(model_name: str, field: str, value: Any) -> None:
+        facts[model_name] = value
+        source[model_name] = field
+
+    year: int | None = None
+    month: int | None = None
+    if "year" in text:
+        if _YEAR.fullmatch(text["year"]):
+            year = int(text["year"])
+            fact("year", "year", year)
+        else:
+            problems.append(f"year {text['year']!r}: expected a number such as 2020")
+    if "month" in text:
+        read = _month(text["month"])
+        if isinstance(read, str):
+            problems.append(read)
+        else:
+            month = read
+            fact("month", "month", month)
+    if "date" in text:
+        date = _date("date", text["date"])
+        if isinstance(date, str):
+            problems.append(date)
+        else:
+            if year is not None and year != date[0]:
+                problems.append(f"year {year} contradicts date {text['date']!r}")
+            if month is not None and date[1] is not None and month != date[1]:
+                problems.append(f"month {month} contradicts date {text['date']!r}")
+            year = date[0]
+            month = month or date[1]
+            fact("year", "date", year)
+            if month is not None:
+                fact("month", source.get("month", "date"), month)
+    if "eventdate" in text:
+        event = _date("eventdate", text["eventdate"])
+        if isinstance(event, str):
+            problems.append(event)
+        else:
+            event_year, event_month, event_day, one_day = event
+            if year is None:  # no publication date: the event's is the volume's
+                year, month = event_year, event_month
+                fact("year", "eventdate", year)
+                if month is not None:
+                    fact("month", "eventdate", month)
+            # The volume's date is the day of the event, when the file gives one day that
+            # agrees with the year and month it is published under. (A conference in
+            # December published in January keeps the publication's year and month,
+            # which is what a citation prints; the model holds one of the two.)
+            if (
+                one_day
+                and event_day is not None
+                and event_month is not None
+                and year == event_year
+                and month in (None, event_month)
+            ):
+                fact("date", "eventdate", datetime.date(event_year, event_month, event_day))
+    for field in ("venue", "location", "address"):
+        # The place of the event: biblatex's venue, else location (ACM's exports use it
+        # for the event, biblatex for the publisher's city), else BibTeX's address
+        # (IEEEtran documents it as the conference's location).
+        if field in text:
+            fact("location", field, location(text[field]))
+            break
+    if "publisher" in text:
+        fact("publisher", "publisher", text["publisher"])
+    if "eventtitle" in text:
+        fact("short_title", "eventtitle", text["eventtitle"])
+    if "isbn" in text:
+        isbns = _isbns(text["isbn"])
+        if isinstance(isbns, str):
+            problems.append(isbns)
+        else:
+            if isbns[0] is not None:
+                fact("isbn_print", "isbn", isbns[0])
+            if isbns[1] is not None:
+                fact("isbn_online", "isbn", isbns[1])
+    title = text.get("booktitle")
     if title is None:
-        problems.append("no title field")
-    else:
-        try:
-            title = _text(title)
-        except _latex.LatexError as exc:
-            problems.append(f"title: {exc}")
-    authors: list[Author] = []
-    for name in split_names(fields.get("author", "")):
-        author = names.get(name)
-        if author is None:
-            author = names[name] = _author(name)
-        if isinstance(author, tuple):  # its problems
-            problems += author
-        else:
-            authors.append(author)
-    pages = fields.get("pages")
-    page_range = None
-    if pages is not None:
-        match = _PAGES.fullmatch(pages)
-        if match is None:
-            problems.append(f"pages {pages!r}: expected 'first--last' or a single page number")
-        else:
-            first = int(match.group(1))
-            page_range = {"first": first, "last": int(match.group(2) or first)}
-    doi = fields.get("doi")
-    if doi is not None:
-        try:
-            doi = _DOI_PREFIX.sub("", _text(doi).strip())
-        except _latex.LatexError as exc:
-            problems.append(f"doi: {exc}")
+        given = [name for name in values if name != "booktitle"]
+        if given and not problems and not unread_title:
+            problems.append(
+                f"no booktitle (nor a crossref to the volume's entry): its {', '.join(given)} "
+                "would be lost, as a volume is known by its title"
+            )
+        return None, problems
+    fact("title", "booktitle", title)
     if problems:
-        return problems
-    # The constructor, not model_validate: the caller has paused the collector.
-    values: dict[str, Any] = {
-        "key": key,
-        "title": title,
-        "authors": authors,
-        "pages": page_range,
-        "doi": doi,
-    }
+        return None, problems
     try:
-        return Paper(**values)
+        return Venue(**facts), []
     except ValidationError as exc:
-        return validation_messages(exc)
+        for error in exc.errors(include_url=False):
+            loc = error["loc"]
+            field = source.get(str(loc[0]), str(loc[0])) if loc else ""
+            problems.append(f"{field}: {error['msg']}" if field else str(error["msg"]))
+        return None, problems
 
 
-def _fields(entry: Entry, problems: Problems, line: int, where: str) -> dict[str, str]:
-    """An entry's fields by lower-case name, with problems for the ones it cannot give."""
-    given = entry.fields
-    fields: dict[str, str] = {field.key.lower(): field.value for field in given}
-    if len(fields) != len(given):
-        # The same name in different cases: bibtexparser keeps both, BibTeX one.
-        seen: set[str] = set()
-        for field in given:
-            name = field.key.lower()
-            if name in seen:
-                problems.add(line, where, f"field {name!r} is given twice")
-            seen.add(name)
-    enclosings = entry.parser_metadata.get(_REMOVED_ENCLOSING_KEY)
-    if enclosings and "no-enclosing" in enclosings.values():
-        for key, enclosing in enclosings.items():
-            name = key.lower()
-            value = fields.get(name, "")
-            if name in _READ_FIELDS and enclosing == "no-enclosing" and not value.isdigit():
-                # Neither braced nor quoted nor a defined @string: BibTeX would not
-                # read it, and bibtexparser passes the bare word on as the value.
-                if "#" in value:
-                    problems.add(
-                        line, where, f"{name}: '#' concatenation is not supported", quote=value
-                    )
-                else:
-                    problems.add(line, where, f"{name}: undefined @string", quote=value)
-    return fields
+# --------------------------------------------------------------------------- import: entries
+
+
+def _article(kind: str) -> str:
+    return f"an @{kind}" if kind[:1] in "aeiou" else f"a @{kind}"
+
+
+class _Record:
+    """One entry being read: its fields by lower-case name, and where it is."""
+
+    __slots__ = ("errors", "fields", "key", "kind", "line", "where")
+
+    def __init__(self, entry: Entry, problems: Problems) -> None:
+        self.key: str = entry.key
+        self.kind: str = entry.entry_type.lower()
+        self.line = (entry.start_line or 0) + 1
+        self.where = f"line {self.line}: entry {self.key!r}"
+        metadata = entry.parser_metadata
+        self.fields: dict[str, str] = metadata[_VALUES]
+        self.errors: dict[str, str] = metadata.get(_VALUE_PROBLEMS) or {}
+        given = entry.fields
+        if len(self.fields) != len(given):
+            # A name given twice, maybe in another case: bibtexparser keeps both, BibTeX the first.
+            seen: set[str] = set()
+            for field in given:
+                name = field.key.lower()
+                if name in seen:
+                    problems.add(self.line, self.where, f"field {name!r} is given twice")
+                seen.add(name)
+
+    def value(self, name: str, problems: list[str]) -> str | None:
+        """The field's value, ``None`` when absent or blank; a value that cannot be read is a
+        problem."""
+        if name in self.errors:
+            problems.append(f"{name}: {self.errors[name]}")
+            return None
+        return self.fields.get(name) or None
+
+    def venue_values(self, problems: list[str]) -> dict[str, str]:
+        """The entry's own venue fields that are given, by name."""
+        fields = self.fields
+        if not self.errors:  # the common case, in one pass
+            return {name: value for name in _VENUE_FIELDS if (value := fields.get(name))}
+        values = {}
+        for name in _VENUE_FIELDS:
+            value = self.value(name, problems)
+            if value is not None:
+                values[name] = value
+        return values
+
+
+class _Reader:
+    """The papers and volume entries of a parsed text, with every problem in *problems*."""
+
+    def __init__(self, library: Library, problems: Problems) -> None:
+        self.problems = problems
+        self.records: list[_Record] = []
+        self.by_key: dict[str, _Record] = {}
+        self.names: dict[str, Author | tuple[str, ...]] = {}
+        self.volumes: dict[str, tuple[Venue | None, dict[str, str]]] = {}
+        self.venues: dict[tuple[object, ...], tuple[Venue | None, list[str]]] = {}
+        self._blocks(library)
+
+    def _blocks(self, library: Library) -> None:
+        from bibtexparser.model import (
+            DuplicateBlockKeyBlock,
+            DuplicateFieldKeyBlock,
+            Entry,
+            String,
+        )
+
+        add = self.problems.add
+        for block in library.blocks:
+            line = (block.start_line or 0) + 1
+            if isinstance(block, Entry):
+                self.records.append(_Record(block, self.problems))
+            elif isinstance(block, String):
+                error = block.parser_metadata.get(_VALUE_PROBLEMS)
+                if error:
+                    add(line, f"line {line}: @string {block.key!r}", error[""])
+            elif isinstance(block, DuplicateFieldKeyBlock):
+                # A field given twice: _Record reports it (and one differing in case).
+                assert isinstance(block.ignore_error_block, Entry)  # what bibtexparser wraps
+                self.records.append(_Record(block.ignore_error_block, self.problems))
+            elif isinstance(block, DuplicateBlockKeyBlock):
+                first = (block.previous_block.start_line or 0) + 1
+                duplicate = block.ignore_error_block
+                if isinstance(duplicate, String):
+                    error = duplicate.parser_metadata.get(_VALUE_PROBLEMS)
+                    if error:
+                        add(line, f"line {line}: @string {duplicate.key!r}", error[""])
+                    continue  # a macro defined again: the later definition holds
+                add(
+                    line,
+                    f"line {line}: entry {block.key!r}",
+                    f"the key is also the entry's on line {first}: keys must be unique",
+                )
+            elif hasattr(block, "error"):  # a block that did not parse
+                reason = getattr(block.error, "abort_reason", None) or str(block.error)
+                add(line, f"line {line}", f"{type(block).__name__}: {reason}")
+        folded: dict[str, _Record] = {}
+        for record in self.records:
+            seen = folded.setdefault(record.key.casefold(), record)
+            if seen.key != record.key:
+                add(
+                    record.line,
+                    record.where,
+                    f"the key differs from {seen.key!r} (line {seen.line}) only in letter "
+                    "case: BibTeX and biber take them for one entry",
+                )
+            self.by_key.setdefault(record.key, record)
+
+    def read(self) -> tuple[list[Paper], list[tuple[_Record, Venue | None]]]:
+        """The papers in file order, and each volume entry with its venue."""
+        targets = {
+            record.fields["crossref"].strip()
+            for record in self.records
+            if record.kind not in _BOOK_TYPES and record.fields.get("crossref")
+        }
+        papers: list[Paper] = []
+        volumes: list[tuple[_Record, Venue | None]] = []
+        for record in self.records:
+            kind = record.kind
+            if kind in _VOLUME_TYPES or (kind in _BOOK_TYPES and record.key in targets):
+                volumes.append((record, self._volume(record)[0]))
+            elif kind in _PAPER_TYPES:
+                paper = self._paper(record)
+                if paper is not None:
+                    papers.append(paper)
+            else:
+                self.problems.add(
+                    record.line,
+                    f"line {record.line}",
+                    f"entry {record.key!r} is {_article(kind)}, not a paper of a proceedings "
+                    "volume: only @inproceedings (or @conference) entries are read as papers, "
+                    "and @proceedings as their volume",
+                )
+        return papers, volumes
+
+    def _parent(self, record: _Record) -> _Record | None:
+        """The volume entry *record*'s crossref names, or ``None`` (a problem if it names one)."""
+        target = record.fields.get("crossref", "").strip()
+        if "crossref" in record.errors:
+            self.problems.add(record.line, record.where, f"crossref: {record.errors['crossref']}")
+            return None
+        if not target:
+            return None
+        parent = self.by_key.get(target)
+        if parent is None:
+            case = [r.key for r in self.records if r.key.casefold() == target.casefold()]
+            hint = f" (there is {case[0]!r}: keys are case-sensitive)" if case else ""
+            self.problems.add(
+                record.line,
+                record.where,
+                f"crossref {target!r} is not an entry of this file{hint}",
+            )
+            return None
+        if parent.kind not in _VOLUME_TYPES and parent.kind not in _BOOK_TYPES:
+            self.problems.add(
+                record.line,
+                record.where,
+                f"crossref {target!r} is {_article(parent.kind)}, not a volume entry "
+                "(@proceedings, or a @book or @collection)",
+            )
+            return None
+        return parent
+
+    def _volume(
+        self, record: _Record, seen: tuple[str, ...] = ()
+    ) -> tuple[Venue | None, dict[str, str]]:
+        """A volume entry's venue and the venue fields its papers inherit (once per entry).
+
+        The entry's title is its papers' booktitle when it has none (biblatex's
+        mapping); a volume that crossrefs a larger one (a @mvproceedings) takes
+        its missing facts but not its title from it.
+        """
+        known = self.volumes.get(record.key)
+        if known is not None:
+            return known
+        problems: list[str] = []
+        values = record.venue_values(problems)
+        title = record.value("title", problems)
+        if "booktitle" not in values and title is not None:
+            values["booktitle"] = title
+        if record.fields.get("crossref") and record.key not in seen and len(seen) < 8:
+            parent = self._parent(record)
+            if parent is not None:
+                inherited = self._volume(parent, (*seen, record.key))[1]
+                for name, value in inherited.items():
+                    if name != "booktitle":
+                        values.setdefault(name, value)
+        unread = "title" in record.errors or "booktitle" in record.errors
+        venue, more = _venue(values, record.key, unread_title=unread)
+        for message in [*problems, *more]:
+            self.problems.add(record.line, record.where, message)
+        self.volumes[record.key] = (venue, values)
+        return venue, values
+
+    def _paper_venue(self, record: _Record, problems: list[str]) -> Venue | None:
+        own = record.venue_values(problems)
+        parent = self._parent(record) if "crossref" in record.fields else None
+        if parent is None:
+            values = own
+            key = None
+        else:
+            venue, inherited = self._volume(parent)
+            if not own:
+                return venue  # what is wrong with it is reported at the volume's entry
+            values = {**inherited, **own}
+            key = parent.key
+        unread = "booktitle" in record.errors
+        # The fields come in one order (_VENUE_FIELDS, after the inherited ones): a volume's
+        # papers that give the same fields share one key, and one Venue.
+        cache_key = (key, unread, *values.items())
+        known = self.venues.get(cache_key)
+        if known is None:
+            known = self.venues[cache_key] = _venue(values, key, unread_title=unread)
+        problems += known[1]
+        return known[0]
+
+    def _paper(self, record: _Record) -> Paper | None:
+        """The ``Paper`` an entry gives, or ``None`` with its problems reported."""
+        problems: list[str] = []
+        venue = self._paper_venue(record, problems)
+        if record.errors:
+            title, names_value = record.value("title", problems), record.value("author", problems)
+            pages, doi = record.value("pages", problems), record.value("doi", problems)
+        else:  # the common case, without the method calls
+            fields = record.fields
+            title, names_value = fields.get("title") or None, fields.get("author")
+            pages, doi = fields.get("pages") or None, fields.get("doi") or None
+        if title is None and "title" not in record.errors:
+            problems.append("no title field" if "title" not in record.fields else "empty title")
+        elif title is not None:
+            try:
+                title = _text(title)
+            except _latex.LatexError as exc:
+                problems.append(f"title: {exc}")
+        authors: list[Author] = []
+        et_al = False
+        names = split_names(names_value) if names_value else []
+        if names and names[-1] == "others":
+            et_al = True  # BibTeX's "and others": styles print "et al."
+            names.pop()
+        for name in names:
+            if name == "others":
+                problems.append(
+                    "author: 'others' must be the last name of the list (it stands for the "
+                    "authors not listed)"
+                )
+                continue
+            author = self.names.get(name)
+            if author is None:
+                author = self.names[name] = _author(name)
+            if isinstance(author, tuple):  # its problems
+                problems += author
+            else:
+                authors.append(author)
+        page_range = None
+        if pages is not None:
+            match = _PAGES.fullmatch(pages)
+            if match is None:
+                problems.append(f"pages {pages!r}: expected 'first--last' or a single page number")
+            else:
+                first = int(match.group(1))
+                page_range = {"first": first, "last": int(match.group(2) or first)}
+        if doi is not None:
+            try:
+                doi = _DOI_PREFIX.sub("", _text(doi))
+            except _latex.LatexError as exc:
+                problems.append(f"doi: {exc}")
+        elif "url" in record.fields and "url" not in record.errors:
+            # A URL is verbatim in biblatex: read as typed, not as LaTeX.
+            found = _DOI_URL.fullmatch(record.fields["url"])
+            if found is not None:
+                from urllib.parse import unquote
+
+                doi = unquote(found.group(1))
+        if problems:
+            for message in problems:
+                self.problems.add(record.line, record.where, message)
+            return None
+        try:
+            # The constructor, not model_validate: the caller has paused the collector.
+            return Paper(
+                key=record.key,
+                title=title,
+                authors=tuple(authors),
+                et_al=et_al,
+                pages=page_range,
+                doi=doi,
+                venue=venue,
+            )
+        except ValidationError as exc:
+            for message in validation_messages(exc):
+                self.problems.add(record.line, record.where, message)
+            return None
+
+
+# --------------------------------------------------------------------------- import: entry points
 
 
 def _source(text: object) -> str:
@@ -733,21 +1380,29 @@ def _bibtexparser_logs_dropped() -> Iterator[None]:
 
 
 def from_bibtex(text: str | bytes | bytearray) -> list[Paper]:
-    r"""Papers from BibTeX or biblatex text, in file order, LaTeX decoded to Unicode.
+    r"""The papers of a BibTeX or biblatex text, in file order, each with its venue.
 
     *text* is a str, or bytes in UTF-8 (a byte order mark is dropped; another
-    encoding is a problem: decode such bytes yourself first). Every entry but the
-    containers (``@proceedings`` and the like) becomes a ``Paper`` keeping its
-    entry key. ``crossref`` targets must be in the text. A DOI given as a
-    resolver URL is reduced to the bare DOI.
+    encoding is a problem: decode such bytes yourself first). Each
+    ``@inproceedings`` (or ``@conference``) entry is a ``Paper`` keeping its entry
+    key; its ``venue`` is read from its ``booktitle``, ``year``, ``month``,
+    ``publisher``, ``address`` and ``isbn`` (and biblatex's ``date``,
+    ``eventdate``, ``eventtitle``, ``venue``, ``location``), its own or those of
+    the ``@proceedings`` entry its ``crossref`` names, as BibTeX and biber inherit
+    them (the volume's ``title`` is its papers' booktitle). ``author = {... and
+    others}`` sets ``et_al``. Values are read as BibTeX reads them: ``@string``
+    macros, the month macros and ``#`` resolved, white space collapsed. Any other
+    entry type (``@article``, ``@misc``...) is a problem, not a paper; the
+    volume's own entry is read (and checked) but not returned. docs/formats.md
+    lists the fields read and those ignored.
 
     LaTeX is decoded where it has a faithful plain-text reading: accents, escaped
     specials, text symbols, ``--``, formatting such as ``\emph{x}`` (its text),
     ``\url{x}`` and ``\href{url}{text}``; inline math is kept as typed. Any other
-    macro (``\cite``, ``\today``, ``\footnote``), an environment, display math or
-    nesting deeper than 32 levels is a problem naming the entry, the field and
-    the macro. Nothing is printed: what bibtexparser logs during the call is
-    dropped (it is reported as problems).
+    macro (``\cite``, ``\today``, ``\footnote``), an environment, display math,
+    an unescaped ``%`` or nesting deeper than 32 levels is a problem naming the
+    entry, the field and the macro. Nothing is printed: what bibtexparser logs
+    during the call is dropped (it is reported as problems).
 
     Raises:
         BibTeXError: listing every block that failed to parse and every entry
@@ -756,17 +1411,47 @@ def from_bibtex(text: str | bytes | bytearray) -> list[Paper]:
 
     >>> import dls_proceedings as dp
     >>> papers = from_bibtex(to_bibtex(dp.load()))
-    >>> papers[6].authors[1].family, str(papers[6].pages)
-    ('Bédorf', '56–62')
-    >>> from_bibtex(r"@misc{k, title = {\emph{Deep} \cite{x}}}")
+    >>> papers[6].authors[1].family, str(papers[6].pages), papers[6].venue.key
+    ('Bédorf', '56–62', 'dls2020')
+    >>> from_bibtex(r"@inproceedings{k, title = {\emph{Deep} \cite{x}}}")
     Traceback (most recent call last):
     ...
     dls_proceedings.errors.BibTeXError: 1 problem in the BibTeX input:
       line 1: entry 'k': title: unsupported LaTeX macro \cite
     """
-    source = _source(text)
-    with gc_paused(), _bibtexparser_logs_dropped(), _latex.parser_budget():
-        return _read(source)
+    return _read(_source(text))[0]
+
+
+def volume_parts(text: str) -> tuple[list[Paper], Venue | None, dict[str, Any]]:
+    """The papers of a BibTeX text with their venues, and the volume's own entry as a ``Venue``.
+
+    What ``read_volume`` assembles: the papers as ``from_bibtex`` reads them, the
+    ``@proceedings`` entry (or the @book or @collection the papers' crossref
+    names) when the text has one, and no volume-only fields. A text with more
+    than one volume entry is a problem: a volume is read one at a time.
+
+    >>> import dls_proceedings as dp
+    >>> papers, volume, extra = volume_parts(to_biblatex(dp.load()))
+    >>> len(papers), volume.key, volume.date.isoformat(), extra
+    (7, 'dls2020', '2020-11-11', {})
+    """
+    papers, volumes, problems = _read(text, raise_problems=False)
+    # A volume that is part of a larger one (crossref to a @mvproceedings) is the one read.
+    parents = {record.fields.get("crossref", "").strip() for record, _ in volumes}
+    leaves = [(record, venue) for record, venue in volumes if record.key not in parents]
+    if len(leaves) > 1:
+        listed = ", ".join(f"{r.key!r} (line {r.line})" for r, _ in leaves[:5])
+        more = ", ..." if len(leaves) > 5 else ""
+        with suppress(TooManyProblemsError):  # the problems listed are enough
+            problems.add(
+                0,
+                "the input",
+                f"{len(leaves)} volume entries ({listed}{more}): a volume is read one at a "
+                "time; keep one @proceedings entry and its papers",
+            )
+    problems.raise_if_any(BibTeXError)
+    container = leaves[0][1] if len(leaves) == 1 else None
+    return papers, container, {}
 
 
 MAX_ENTRIES = 100_000
@@ -774,9 +1459,9 @@ MAX_ENTRIES = 100_000
 before bibtexparser spends seconds splitting it (split the file)."""
 
 
-def _read(text: str) -> list[Paper]:
-    from bibtexparser.entrypoint import parse_string
-
+def _read(
+    text: str, *, raise_problems: bool = True
+) -> tuple[list[Paper], list[tuple[_Record, Venue | None]], Problems]:
     # Every "@" may open a block for bibtexparser: counting them bounds its work.
     blocks = text.count("@")
     if blocks > MAX_ENTRIES:
@@ -786,42 +1471,16 @@ def _read(text: str) -> list[Paper]:
                 f"than one import reads (at most {MAX_ENTRIES:,}); split the file"
             ]
         )
-    library = parse_string(text)
     problems = Problems()
-    try:
-        papers = _papers(library, problems)
-    except TooManyProblemsError:
-        papers = []
-    problems.raise_if_any(BibTeXError)
-    return papers
-
-
-def _papers(library: Any, problems: Problems) -> list[Paper]:
-    for block in library.failed_blocks:
-        line = (block.start_line or 0) + 1
-        reason = getattr(block.error, "abort_reason", None) or str(block.error)
-        problems.add(line, f"line {line}", f"{type(block).__name__}: {reason}")
-    keys = {entry.key for entry in library.entries}
-    names: dict[str, Author | tuple[str, ...]] = {}
-    papers: list[Paper] = []
-    for entry in library.entries:
-        line = (entry.start_line or 0) + 1
-        where = f"line {line}: entry {entry.key!r}"
-        fields = _fields(entry, problems, line, where)
-        target = fields.get("crossref")
-        if target is not None and target.strip() not in keys:
-            problems.add(line, where, f"crossref {target!r} is not an entry of this file")
-        if entry.entry_type.lower() in _CONTAINER_TYPES:
-            continue
-        paper = _paper(entry.key, fields, names)
-        if isinstance(paper, list):  # its problems
-            for message in paper:
-                problems.add(line, where, message)
-        else:
-            papers.append(paper)
-    return papers
-
-
-def volume_parts(text: str) -> tuple[list[Paper], Venue | None, dict[str, Any]]:
-    """The papers of a BibTeX text with their venues, and the volume's own entry (for ``read_volume``)."""
-    return from_bibtex(text), None, {}
+    with gc_paused(), _bibtexparser_logs_dropped(), _latex.parser_budget():
+        library = _parse(text)
+        try:
+            papers, volumes = _Reader(library, problems).read()
+        except TooManyProblemsError:
+            papers, volumes = [], []
+        # Freed while the collector is paused: once it runs again, its first collection
+        # would traverse the whole parsed file (millions of objects) if it were still alive.
+        del library
+    if raise_problems:
+        problems.raise_if_any(BibTeXError)
+    return papers, volumes, problems
