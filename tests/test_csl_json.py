@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import dls_proceedings as dp
+from dls_proceedings.formats._case import plain_text
 from dls_proceedings.formats.csl_json import volume_parts
 from dls_proceedings.formats.volume import read_volume
 
@@ -47,7 +48,10 @@ def test_paper_items(volume: dp.Workshop) -> None:
     assert [i["id"] for i in items] == [*T.KEYS, "dls2020"]
     for item, row, doi in zip(items, T.TOC, T.DOIS, strict=False):
         assert item["type"] == "paper-conference"
-        assert item["title"] == row[1]
+        # Sentence case in the data (the CSL convention), the printed title beside it.
+        assert item.get("custom", {"printed-title": row[1]})["printed-title"] == row[1]
+        assert plain_text(item["title"])[0].casefold() == row[1].casefold()
+        assert plain_text(item["title"])[0][0] == row[1][0]
         assert item["container-title"] == T.TITLE
         assert item["event-title"] == "DLS 2020"
         assert item["event-place"] == T.PLACE

@@ -13,9 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from html import escape
 
-__all__ = ["case_protected", "is_cased_name", "sentence_case", "spans"]
+__all__ = ["case_protected", "is_cased_name", "plain_text", "sentence_case", "spans"]
+
+# The rich-text tags CSL processors interpret in data (citeproc-js's set): what
+# plain_text removes. Anything else in angle brackets is text.
+_TAG = re.compile(
+    r'<(?:/?(?:i|b|sup|sub|sc)|span class="(?:nocase|nodecor)"'
+    r'|span style="font-variant: ?small-caps;"|/span)>'
+)
+_NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.S)
 
 _WORD = re.compile(r"\S+")
 _SEGMENT = re.compile(r"[^\W_]+")
@@ -95,8 +102,9 @@ def sentence_case(title: str, names: Iterable[str] = (), *, markup: bool = True)
     Every word is lower-cased except the first of the title, the first of a
     subtitle (after ":", "?", "!" or "."), and the protected runs, which
     *markup* wraps in ``<span class="nocase">`` so that a style's title case
-    leaves them alone too. With *markup* the rest is escaped (``&``, ``<``, ``>``)
-    as CSL-JSON rich text requires.
+    leaves them alone too. Nothing else is escaped: CSL processors read ``&`` and
+    ``<`` in data as the characters themselves (citeproc-js prints ``&amp;`` as
+    typed), interpreting only their few rich-text tags.
 
     >>> print(sentence_case("DDL Bench: Towards a Scalable Benchmarking Infrastructure", ["DDL Bench"]))
     <span class="nocase">DDL Bench</span>: Towards a scalable benchmarking infrastructure
@@ -107,9 +115,7 @@ def sentence_case(title: str, names: Iterable[str] = (), *, markup: bool = True)
     capital_next = True
     for piece, kept in case_protected(title, tuple(names)):
         if kept:
-            out.append(
-                f'<span class="nocase">{escape(piece, quote=False)}</span>' if markup else piece
-            )
+            out.append(f'<span class="nocase">{piece}</span>' if markup else piece)
             capital_next = False
             continue
         words = re.split(r"(\s+)", piece)
@@ -128,7 +134,22 @@ def sentence_case(title: str, names: Iterable[str] = (), *, markup: bool = True)
                 text = word  # "2020", "(": the capital waits for the first letter
             else:
                 text = word.lower()
-            out.append(escape(text, quote=False) if markup else text)
+            out.append(text)
             if _SUBTITLE.search(word):
                 capital_next = True
     return "".join(out)
+
+
+def plain_text(rich: str) -> tuple[str, tuple[str, ...]]:
+    """CSL-JSON rich text as plain text, and the texts its nocase spans protect.
+
+    Only the tags CSL processors interpret are removed; other text, ``<`` and
+    ``&`` included, is kept as typed.
+
+    >>> plain_text('<span class="nocase">DDL Bench</span>: Towards <i>x</i> & <y>')
+    ('DDL Bench: Towards x & <y>', ('DDL Bench',))
+    """
+    if "<" not in rich:
+        return rich, ()
+    names = tuple(_TAG.sub("", m.group(1)) for m in _NOCASE.finditer(rich))
+    return _TAG.sub("", rich), names

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from dls_proceedings._gc import gc_paused
 from dls_proceedings._problems import Problems, TooManyProblemsError, parse_json
 from dls_proceedings.errors import ArgumentTypeError, CslJsonError
+from dls_proceedings.formats._case import is_cased_name, plain_text, sentence_case
 from dls_proceedings.formats._items import Items, venued
 from dls_proceedings.formats._keys import derived_keys, read_date_text, stem_for
 from dls_proceedings.formats._venue import location
@@ -42,8 +43,6 @@ def _volume_variables(volume: Venue) -> CslItem:
         variables["event-date"] = _date(volume.date.year, volume.date.month, volume.date.day)
     if volume.publisher is not None:
         variables["publisher"] = volume.publisher
-    if volume.location is not None:
-        variables["publisher-place"] = str(volume.location)
     if volume.year is not None:
         # The public records date the papers by month: November 2020.
         variables["issued"] = _date(volume.year, volume.month)
@@ -86,8 +85,13 @@ class _PaperItems:
             "id": key,
             "citation-key": key,
             "type": "paper-conference",
-            "title": paper.title,
+            # The CSL convention (Zotero's too): sentence case in the data, proper
+            # names kept by nocase spans; a style applies title case where it wants it.
+            "title": sentence_case(paper.title, paper.proper_names),
         }
+        if item["title"] != paper.title:
+            # The title as printed, for readers of this file (read back by from_csl_json).
+            item["custom"] = {"printed-title": paper.title}
         if paper.authors:
             item["author"] = [
                 {"family": a.family} if a.given is None else {"family": a.family, "given": a.given}
@@ -127,7 +131,7 @@ def _volume_item(volume: Workshop) -> CslItem:
 _ORDER = (
     "id", "citation-key", "type", "title", "author", "container-title", "event-title",
     "event-place", "event-date", "publisher", "publisher-place", "issued", "page",
-    "page-first", "number-of-pages", "ISBN", "DOI",
+    "page-first", "number-of-pages", "ISBN", "DOI", "custom",
 )  # fmt: skip
 
 
@@ -548,21 +552,51 @@ def _isbns(r: _Item) -> list[str]:
 def _paper_fields(r: _Item, key: str | None, container: Venue | None) -> dict[str, Any]:
     if r.item.get("title") is None:
         r.problem("title", "missing; a paper needs a title")
+    title, names = _title(r)
     data: dict[str, Any] = {
         "key": key or "",
-        "title": r.text("title") or "",
+        "title": title,
+        "proper_names": names,
         "authors": _names(r),
         "pages": _pages(r),
         "doi": r.text("DOI"),
     }
-    title = r.text("container-title")
+    container_title = r.text("container-title")
     # Read (and its problems reported) even when there is no container to keep it with.
-    venue = _venue_fields(r, title)
-    if title is not None:
-        if container is not None and container.title == title:
+    venue = _venue_fields(r, container_title)
+    if container_title is not None:
+        if container is not None and container.title == container_title:
             venue["key"] = container.key
         data["venue"] = venue
     return data
+
+
+def _title(r: _Item) -> tuple[str, tuple[str, ...]]:
+    """The title as printed, and its proper names.
+
+    Our export keeps the title in sentence case (the CSL convention) with the
+    printed form in ``custom.printed-title``; another file's title is read as
+    plain text. The nocase spans that protect more than one word's spelling
+    ("DDL Bench", "Monte Carlo") are the title's proper names.
+    """
+    rich = r.text("title") or ""
+    plain, protected = plain_text(rich)
+    custom = r.item.get("custom")
+    printed = custom.get("printed-title") if isinstance(custom, dict) else None
+    if printed is not None and not isinstance(printed, str):
+        r.problem("custom.printed-title", f"expected a string, got {type(printed).__name__}")
+        printed = None
+    if printed is not None and printed.casefold() != plain.casefold():
+        r.problem(
+            "custom.printed-title",
+            f"{printed!r:.80} is not the title {plain!r:.80} in another case",
+        )
+        printed = None
+    title = printed or plain
+    names = tuple(
+        dict.fromkeys(name for name in protected if not (" " not in name and is_cased_name(name)))
+    )
+    return title, tuple(name for name in names if name in title)
 
 
 def _pages(r: _Item) -> dict[str, int] | None:
