@@ -34,12 +34,32 @@ _CSL_VOLUME = tuple(f for f in _ONE_ISBN if f not in ("ordinal", "ieee_catalog_n
 _RIS_VOLUME = tuple(f for f in _CSL_VOLUME if f != "short_title")
 _NO_ET_AL = tuple(f for f in _ALL_PAPER if f != "et_al")
 
+_BIBTEX_VOLUME = ("key", "title", "acronym", "year", "month", "publisher", "location", "isbn")
+_CONDENSED_VOLUME = ("key", "title", "acronym", "year")
+_BIBLATEX_VOLUME = (*_BIBTEX_VOLUME, "date", "short_title")
+
 # Format -> (exporter, the volume's facts it carries, each paper's fields it carries).
 CARRIED: dict[str, tuple[Callable[[dp.Workshop], str], tuple[str, ...], tuple[str, ...]]] = {
     "json": (to_json, _ALL_VOLUME, _ALL_PAPER),
     "json-papers": (lambda v: to_json(v.papers), _ALL_VOLUME, _ALL_PAPER),
     "csl-json": (dp.dump_csl_json, _CSL_VOLUME, _NO_ET_AL),
     "ris": (lambda v: dp.to_ris(v), _RIS_VOLUME, _NO_ET_AL),
+    "bibtex-crossref": (
+        lambda v: dp.to_bibtex(v, flavour="crossref"),
+        _BIBTEX_VOLUME,
+        _ALL_PAPER,
+    ),
+    "bibtex-standard": (
+        lambda v: dp.to_bibtex(v, flavour="standard"),
+        _BIBTEX_VOLUME,
+        _ALL_PAPER,
+    ),
+    "bibtex-condensed": (
+        lambda v: dp.to_bibtex(v, flavour="condensed"),
+        _CONDENSED_VOLUME,
+        _ALL_PAPER,
+    ),
+    "biblatex": (dp.to_biblatex, _BIBLATEX_VOLUME, _ALL_PAPER),
 }
 
 
