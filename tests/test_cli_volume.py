@@ -207,3 +207,28 @@ def test_export_json_of_the_volume_key_is_the_volume(capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, "export", "--format", "json", "dls2020", "cai2020deepgalaxy")
     assert (code, out) == (2, "")
     assert "stands for the whole volume" in err
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee"])
+def test_a_crossref_bib_cites_as_the_same_volume_from_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, style: str
+) -> None:
+    # An @proceedings entry and crossref'd papers, as DBLP and our crossref flavour write.
+    volume = _other_volume()
+    bib, json_file = tmp_path / "other.bib", tmp_path / "other.json"
+    bib.write_text(dp.to_bibtex(volume, flavour="crossref"), encoding="utf-8")
+    json_file.write_text(to_json(volume), encoding="utf-8")
+    code, from_bib, err = run(capsys, "--volume", str(bib), "cite", "--style", style)
+    assert (code, err) == (0, "")
+    code, from_json, _ = run(capsys, "--volume", str(json_file), "cite", "--style", style)
+    assert code == 0
+    papers = len(volume.papers)
+    # Every paper's entry (venue, year, pages) is identical; the volume's own entry
+    # differs only by what classic BibTeX cannot carry (the day, the short title).
+    bib_lines, json_lines = from_bib.splitlines(), from_json.splitlines()
+    assert len(bib_lines) == len(json_lines) == papers + 1
+    # A paper's entry has its page range (an en dash); the volume's has none.
+    bib_papers = [line for line in bib_lines if "–" in line]
+    assert len(bib_papers) == papers
+    assert bib_papers == [line for line in json_lines if "–" in line]
+    assert all("Fifth Workshop on Deep Learning on Supercomputers" in e for e in bib_papers)
