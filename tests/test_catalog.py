@@ -34,6 +34,7 @@ def test_volume_facts(volume: dp.Workshop) -> None:
     assert volume.year == 2020
     assert volume.date == T.DATE
     assert str(volume.location) == T.PLACE
+    assert volume.location is not None
     assert (volume.location.city, volume.location.region, volume.location.country) == (
         "Atlanta",
         "Georgia",

@@ -62,10 +62,10 @@ def test_every_rule_of_subsequent_author_substitute_has_a_case() -> None:
 def test_render_csl_json_is_bibliography_for_the_volume() -> None:
     items = dp.to_csl_json(dp.load())
     for output in ("text", "html"):
-        assert dp.render_csl_json(items, "ieee", output=output) == dp.bibliography(  # type: ignore[arg-type]
+        assert dp.render_csl_json(items, "ieee", output=output) == dp.bibliography(
             dp.load(),
             "ieee",
-            output=output,  # type: ignore[arg-type]
+            output=output,
         )
 
 

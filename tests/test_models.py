@@ -45,6 +45,7 @@ def test_round_trip_of_bundled_volume(volume: dp.Workshop) -> None:
 def test_minimal_volume_is_valid() -> None:
     wk = dp.Workshop.model_validate(_volume())
     assert wk.key == "aw2021"
+    assert wk.location is not None
     assert wk.location.country_code == "NL"
     assert wk.date == datetime.date(2021, 5, 4)
     assert (wk.year, wk.month) == (2021, 5)

@@ -527,8 +527,10 @@ def test_title_page_variants(source: str, old: str, new: str, facts: dict[str, A
     wk = from_toc(source.replace(old, new))
     for name, value in facts.items():
         if name == "location":
+            assert wk.location is not None
             assert (wk.location.city, wk.location.region, wk.location.country) == value
         elif name == "date":
+            assert wk.date is not None
             assert wk.date.isoformat() == value
         elif name.startswith("printer."):
             assert wk.printer is not None
@@ -1132,11 +1134,14 @@ def _volumes(draw: st.DrawFn) -> dp.Workshop:
         )
     last = built[-1].papers[-1].pages
     assert last is not None
+    date = dp.load().date
+    assert date is not None
     return dp.Workshop(
+        key="random2021",
         title="2021 First Workshop on Random Volumes (RANDOM)",
         acronym="RANDOM",
         ordinal=1,
-        date=dp.load().date.replace(year=2021),
+        date=date.replace(year=2021),
         location=dp.Location(city="Łódź", country="Poland"),
         publisher="Random Press",
         author_index_page=last.last + 1,
