@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from dls_proceedings.formats.model_json import to_json
 from dls_proceedings.formats.toc import to_toc
 
 from . import transcription as T
+from .conftest import installed_script, require
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -232,3 +234,31 @@ def test_a_crossref_bib_cites_as_the_same_volume_from_json(
     assert len(bib_papers) == papers
     assert bib_papers == [line for line in json_lines if "–" in line]
     assert all("Fifth Workshop on Deep Learning on Supercomputers" in e for e in bib_papers)
+
+
+def test_toc_piped_into_import_toc() -> None:
+    # `dls-proceedings toc | dls-proceedings import-toc -`, as a shell runs it.
+    script = installed_script()
+    require(script is not None, "the dls-proceedings script is not installed (pip install .)")
+    assert script is not None
+    toc = subprocess.run([script, "toc"], capture_output=True, check=True)
+    read = subprocess.run(
+        [script, "import-toc", "-"], input=toc.stdout, capture_output=True, check=False
+    )
+    assert (read.returncode, read.stderr) == (0, b"")
+    again = dp.Workshop.model_validate_json(read.stdout)
+    assert [p.key for p in again.papers] == list(T.KEYS)
+    assert (again.title, again.publisher, again.isbn_online) == (
+        T.TITLE,
+        "IEEE",
+        dp.load().isbn_online,
+    )
+
+
+def test_a_paper_read_from_our_bibtex_cites_with_its_venue() -> None:
+    # Before, from_bibtex dropped booktitle and year: this printed "(n.d.)" and no venue.
+    paper = dp.from_bibtex(dp.to_bibtex(dp.load()))[-1]
+    entry = dp.cite(paper, "apa")
+    assert entry == dp.cite(dp.load().paper(paper.key), "apa")
+    assert "(2020)" in entry
+    assert T.TITLE in entry
