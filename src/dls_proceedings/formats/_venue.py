@@ -178,11 +178,14 @@ def _assemble(
     if venue.acronym is None and acronym_of(venue.title) is not None:
         facts["acronym"] = acronym_of(venue.title)
     key = next(iter(keys)) if keys else volume_key(venue)
+    # The volume's venue as the Workshop will make it: each paper gets it now (one
+    # copy each), so that the Workshop finds every paper's venue its own.
+    final = venue.model_copy(update={"key": key, "acronym": facts.get("acronym")})
     ordered = list(papers)
     if all(p.pages is not None for p in ordered):
         ordered.sort(key=lambda p: p.pages.first if p.pages is not None else 0)
-    bare = [p.model_copy(update={"venue": None}) for p in ordered]
-    data = {**facts, **(extra or {}), "key": key, "sessions": [{"papers": bare}]}
+    placed = [p if p.venue is final else p.model_copy(update={"venue": final}) for p in ordered]
+    data = {**facts, **(extra or {}), "key": key, "sessions": [{"papers": placed}]}
     try:
         return Workshop.model_validate(data)
     except ValidationError as exc:
