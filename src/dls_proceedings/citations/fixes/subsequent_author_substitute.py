@@ -49,7 +49,7 @@ _RULES = ("complete-all", "complete-each", "partial-each", "partial-first")
 class _State:
     substitute: str
     rule: str
-    last: list[str] | None = None
+    last: list[str] | _Noted | None = None
     """The names of the last entry that had any."""
     in_entry: bool = False
     """Whether an entry is being rendered (not a sort key)."""
@@ -57,7 +57,7 @@ class _State:
     """Whether this entry's names are still to come."""
     claimed: bool = False
     """Inside the cs:names that claimed this entry's comparison."""
-    noted: list[str] | None = None
+    noted: list[str] | _Noted | None = None
 
 
 def _options(element: Any) -> tuple[str, str] | None:
@@ -81,7 +81,7 @@ def _state(element: Any) -> _State | None:
     return state if state is not None and state.in_entry else None
 
 
-def _matches(state: _State, names: list[str]) -> list[bool]:
+def _matches(state: _State, names: list[str] | _Noted) -> list[bool]:
     """Which of *names* become the substitute."""
     last = state.last
     if not names or last is None:
@@ -153,8 +153,11 @@ class Name:
             return text
         names = list(item.reference.get(variable.replace("-", "_"), []))
         shown = _shown(self, names, context, sort_options)
-        noted = [_one(self, process, item, variable, names, i, context, sort_options, kw)
-                 for i in range(shown)]  # fmt: skip
+
+        def one(index: int) -> str:
+            return _one(self, process, item, variable, names, index, context, sort_options, kw)
+
+        noted = _Noted(str(text), shown, one)
         state.noted = noted
         matches = _matches(state, noted)
         if not any(matches):
@@ -165,6 +168,47 @@ class Name:
         replaced = [literal if same else one for one, same in zip(names, matches, strict=False)]
         view = ItemView(item, reference_view(item.reference, {variable: replaced + names[shown:]}))
         return process(view, variable, context=context, sort_options=sort_options, **kw)
+
+
+class _Noted:
+    """An entry's names as rendered one by one, each rendered only when compared.
+
+    Two lists of as many names are the same, name for name, exactly when the
+    whole lists render the same (same options, same places): the complete rules
+    compare the whole texts, and the partial rules render names only while they
+    match, instead of every name of every entry again.
+    """
+
+    __slots__ = ("_cache", "_one", "count", "whole")
+
+    def __init__(self, whole: str, count: int, one: Any) -> None:
+        self.whole, self.count, self._one = whole, count, one
+        self._cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> str:
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        text = self._cache.get(index)
+        if text is None:
+            text = self._cache[index] = self._one(index)
+        return text
+
+    def __iter__(self) -> Any:
+        return (self[i] for i in range(self.count))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Noted):
+            return self.count == other.count and self.whole == other.whole
+        if isinstance(other, list):
+            return self.count == len(other) and all(
+                a == b for a, b in zip(self, other, strict=True)
+            )
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _shown(element: Any, names: list[Any], context: Any, sort_options: Any) -> int:
