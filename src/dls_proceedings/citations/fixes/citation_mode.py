@@ -36,6 +36,8 @@ from typing import Any
 
 from citeproc import model
 
+from dls_proceedings.citations.fixes._context import kept
+
 __all__ = ["ELEMENTS", "STATE", "CiteState", "citing"]
 
 
@@ -151,8 +153,16 @@ class Choose:
     def render(
         self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
     ) -> Any:
-        branches = self.getchildren()
-        if not any(b.get("disambiguate") is not None for b in branches):
+        # Whether a branch tests disambiguate: kept per element of the parsed style,
+        # as the other lookups are (most cs:choose have none: they render as before).
+        table = kept("citation_mode")
+        key = (self, "disambiguate")
+        branches = table.get(key)
+        if branches is None:
+            children = self.getchildren()
+            tested = any(b.get("disambiguate") is not None for b in children)
+            branches = table[key] = tuple(children) if tested else ()
+        if not branches:
             return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
         state = STATE.get()
         flag = state is not None and state.disambiguate
