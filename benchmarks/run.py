@@ -548,7 +548,7 @@ def _case_4(ctx: Context) -> Prepared:
     # The same entries and fields, values already escaped, held as bibtexparser holds
     # values it has read: without the enclosing braces, which its writer adds.
     library = Library()
-    for entry in bibtex_library(volume).entries:
+    for entry in bibtex_library(volume, flavour="crossref").entries:
         fields = [
             Field(f.key, f.value[1:-1] if f.value.startswith("{") else f.value)
             for f in entry.fields
@@ -562,7 +562,12 @@ def _case_4(ctx: Context) -> Prepared:
         return str(write_string(library))
 
     sides = [
-        Side("ours: to_bibtex", "ours", fn=lambda: dp.to_bibtex(volume), items=entries),
+        Side(
+            "ours: to_bibtex",
+            "ours",
+            fn=lambda: dp.to_bibtex(volume, flavour="crossref"),
+            items=entries,
+        ),
         Side("bibtexparser.write_string", "peer", fn=peer, items=entries),
         Side("bare f-string writer", "limit", fn=lambda: _bare_bibtex(volume), items=entries),
     ]
@@ -614,7 +619,7 @@ def _case_5(ctx: Context) -> Prepared:
     from bibtexparser.entrypoint import parse_string
 
     volume = make_volume(ctx.size)
-    text = dp.to_bibtex(volume)
+    text = dp.to_bibtex(volume, flavour="crossref")
     sides = [
         Side(
             "ours: from_bibtex",
@@ -789,7 +794,7 @@ def _case_7(ctx: Context) -> Prepared:
             Side(
                 f"ours: to_bibtex {n:,}",
                 "ours",
-                fn=partial(dp.to_bibtex, volume),
+                fn=partial(dp.to_bibtex, volume, flavour="crossref"),
                 items=n,
                 max_runs=slow,
                 digest=lambda text: (len(_entry_keys(text)), gc.isenabled()),

@@ -21,7 +21,7 @@ def main(directory: str = ".") -> None:
 
     bib = target / "dls2020.bib"
     bib.write_text(dp.to_bibtex(volume), encoding="utf-8")
-    # Read the file back: the papers it holds (the @proceedings entry is their crossref).
+    # Read the file back: the papers it holds, each a self-contained entry (cite any subset).
     papers = dp.from_bibtex(bib.read_text(encoding="utf-8"))
     print(f"{bib}: {len(papers)} papers")
 

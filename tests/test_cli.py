@@ -192,10 +192,22 @@ def test_export_to_file_is_atomic(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"], "no temporary file left behind"
 
 
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_export_flavour_applies_to_bibtex_and_biblatex(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    exporter = dp.to_bibtex if fmt == "bibtex" else dp.to_biblatex
+    code, out, _ = run(capsys, "export", "--format", fmt)
+    assert (code, out) == (0, exporter(dp.load()))
+    assert "crossref" not in out  # the default: self-contained entries
+    code, out, _ = run(capsys, "export", "--format", fmt, "--flavour", "crossref")
+    assert (code, out) == (0, exporter(dp.load(), flavour="crossref"))
+
+
 def test_export_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "export", "--format", "biblatex", "--flavour", "standard")
+    code, _, err = run(capsys, "export", "--format", "csl-json", "--flavour", "standard")
     assert code == 2
-    assert "--flavour applies to --format bibtex only" in err
+    assert "--flavour applies to --format bibtex and biblatex only" in err
     code, _, err = run(capsys, "export", "--format", "docx")
     assert code == 2
     assert "invalid choice: 'docx'" in err

@@ -176,7 +176,7 @@ def test_a_bad_volume_file_lists_every_problem(
             ["@inproceedings{cai2020deepgalaxy,", "@proceedings{dls2020,"],
         ),
         (
-            ["--format", "bibtex", "cai2020deepgalaxy", "dls2020"],
+            ["--format", "bibtex", "--flavour", "crossref", "cai2020deepgalaxy", "dls2020"],
             ["@inproceedings{cai2020deepgalaxy,", "@proceedings{dls2020,"],
         ),
         (["--format", "ris", "cai2020deepgalaxy", "dls2020"], ["TY  - CPAPER", "TY  - BOOK"]),
@@ -199,7 +199,7 @@ def test_export_of_the_volume_key_is_its_own_record(
     assert found == heads
     # Read back, the volume's record names the volume.
     if argv[1] in ("bibtex", "ris"):
-        assert T.TITLE in out.replace("{IEEE/ACM}", "IEEE/ACM").replace("({DLS})", "(DLS)")
+        assert T.TITLE in out.replace("{", "").replace("}", "")  # without case protection
 
 
 def test_export_json_of_the_volume_key_is_the_volume(capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,9 +34,12 @@ _CSL_VOLUME = tuple(f for f in _ONE_ISBN if f not in ("ordinal", "ieee_catalog_n
 _RIS_VOLUME = tuple(f for f in _CSL_VOLUME if f != "short_title")
 _NO_ET_AL = tuple(f for f in _ALL_PAPER if f != "et_al")
 
-_BIBTEX_VOLUME = ("key", "title", "acronym", "year", "month", "publisher", "location", "isbn")
+# BibTeX's one isbn field holds the online ISBN when there is one (the DOIs' edition).
+_BIBTEX_VOLUME = ("key", "title", "acronym", "year", "month", "publisher", "location", "isbn_bib")
 _CONDENSED_VOLUME = ("key", "title", "acronym", "year")
-_BIBLATEX_VOLUME = (*_BIBTEX_VOLUME, "date", "short_title")
+# biblatex: only the fields biblatex-apa's data model allows (docs/bibtex.md).
+_BIBLATEX_VOLUME = (*_CONDENSED_VOLUME, "month")
+_BIBLATEX_CROSSREF_VOLUME = (*_BIBLATEX_VOLUME, "publisher", "isbn_bib")
 
 # Format -> (exporter, the volume's facts it carries, each paper's fields it carries).
 CARRIED: dict[str, tuple[Callable[[dp.Workshop], str], tuple[str, ...], tuple[str, ...]]] = {
@@ -60,6 +63,18 @@ CARRIED: dict[str, tuple[Callable[[dp.Workshop], str], tuple[str, ...], tuple[st
         _ALL_PAPER,
     ),
     "biblatex": (dp.to_biblatex, _BIBLATEX_VOLUME, _ALL_PAPER),
+    "biblatex-crossref": (
+        lambda v: dp.to_biblatex(v, flavour="crossref"),
+        _BIBLATEX_CROSSREF_VOLUME,
+        _ALL_PAPER,
+    ),
+}
+
+_ISBNS = {
+    # One ISBN, read back as the print one: the print ISBN first (CSL-JSON, RIS) ...
+    "isbn": lambda v: v.isbn_print or v.isbn_online,
+    # ... or the online one first (BibTeX, biblatex).
+    "isbn_bib": lambda v: v.isbn_online or v.isbn_print,
 }
 
 
@@ -71,8 +86,7 @@ def carried(volume: dp.Workshop, fmt: str) -> dict[str, Any]:
     """What of *volume* format *fmt* carries, as plain values."""
     _, facts, fields = CARRIED[fmt]
     result: dict[str, Any] = {
-        name: volume.isbn_print or volume.isbn_online if name == "isbn" else getattr(volume, name)
-        for name in facts
+        name: _ISBNS[name](volume) if name in _ISBNS else getattr(volume, name) for name in facts
     }
     rows = []
     for paper in volume.papers:

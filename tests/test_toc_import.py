@@ -156,7 +156,9 @@ def test_every_exporter_works_on_the_import(parsed: dp.Workshop) -> None:
 
     for name, export in EXPORTERS.items():
         assert export(parsed), name
-    assert "crossref = {dls2020}" in dp.to_bibtex(parsed)
+    crossref = dp.to_bibtex(parsed, flavour="crossref")
+    assert "  crossref  = {dls2020}," in crossref
+    assert "\n@proceedings{dls2020,\n" in crossref
     assert "doi" not in dp.to_bibtex(parsed)
 
 

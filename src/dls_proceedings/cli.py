@@ -262,12 +262,18 @@ def _csl_selection(wk: dp.Workshop, keys: Sequence[str]) -> list[dict[str, Any]]
     return [items[key] for key in keys]
 
 
+_FLAVOURED = ("bibtex", "biblatex")
+"""The export formats that take ``--flavour``."""
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from dls_proceedings.formats import EXPORTERS
 
     wk = _volume(args)
-    if args.flavour is not None and args.format != "bibtex":
-        raise _UsageError(f"--flavour applies to --format bibtex only, not {args.format!r}")
+    if args.flavour is not None and args.format not in _FLAVOURED:
+        raise _UsageError(
+            f"--flavour applies to --format bibtex and biblatex only, not {args.format!r}"
+        )
     options = {"flavour": args.flavour} if args.flavour else {}
     if wk.key in args.keys:
         text = _export_with_volume(wk, args, options)
@@ -297,7 +303,7 @@ def _export_with_volume(wk: dp.Workshop, args: argparse.Namespace, options: dict
             )
         return str(EXPORTERS["json"](wk))
     # The volume's own record is the last one of a whole-volume export.
-    whole = EXPORTERS[fmt](wk, flavour="crossref") if fmt == "bibtex" else EXPORTERS[fmt](wk)
+    whole = EXPORTERS[fmt](wk, flavour="crossref") if fmt in _FLAVOURED else EXPORTERS[fmt](wk)
     marker = "\nTY  - BOOK\n" if fmt == "ris" else "\n@proceedings{"
     record = whole[whole.rindex(marker) + 1 :]
     if not papers:
@@ -488,7 +494,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--flavour",
         choices=["crossref", "standard", "condensed"],
-        help="BibTeX entry style (default crossref: papers plus an @proceedings entry)",
+        help=(
+            "BibTeX/biblatex entries (default standard: each self-contained; crossref: "
+            "papers plus an @proceedings entry, for citing the whole volume)"
+        ),
     )
     p.add_argument(
         "keys",

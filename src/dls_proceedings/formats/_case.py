@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-__all__ = ["case_protected", "is_cased_name", "plain_text", "sentence_case", "spans"]
+__all__ = [
+    "case_protected",
+    "cased_run",
+    "is_cased_name",
+    "plain_text",
+    "sentence_case",
+    "spans",
+]
 
 # The rich-text tags CSL processors interpret in data (citeproc-js's set): what
 # plain_text removes. Anything else in angle brackets is text.
@@ -40,6 +47,24 @@ def is_cased_name(word: str) -> bool:
     return any(any(c.isupper() for c in segment[1:]) for segment in _SEGMENT.findall(word))
 
 
+_PUNCTUATION = "()[]{}\"'“”‘’.,;:!?"
+"""What may surround a name inside a word: "(DLS)", "DeepGalaxy:", "“LARS”"."""
+
+
+@lru_cache(maxsize=65536)  # a volume's titles repeat their words: each is looked at once
+def cased_run(word: str) -> tuple[int, int] | None:
+    """Where in *word* (a run without white space) a name by its spelling is, or ``None``.
+
+    >>> cased_run("(DLS)"), cased_run("DeepGalaxy:"), cased_run("Deep")
+    ((1, 4), (0, 10), None)
+    """
+    core = word.strip(_PUNCTUATION)
+    if core and is_cased_name(core):
+        start = word.index(core)
+        return start, start + len(core)
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     if not names:
@@ -63,11 +88,9 @@ def spans(title: str, names: Sequence[str] = ()) -> list[tuple[int, int]]:
     if pattern is not None:
         found += [m.span() for m in pattern.finditer(title)]
     for match in _WORD.finditer(title):
-        word = match.group()
-        core = word.strip("()[]{}\"'“”‘’.,;:!?")
-        if core and is_cased_name(core):
-            start = match.start() + word.index(core)
-            found.append((start, start + len(core)))
+        run = cased_run(match.group())
+        if run is not None:
+            found.append((match.start() + run[0], match.start() + run[1]))
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:

@@ -22,4 +22,4 @@ EXPORTERS: dict[str, Callable[..., str]] = {
     "json": to_json,
     "ris": to_ris,
 }
-"""Format name -> exporter taking items and returning text. Only ``bibtex`` takes ``flavour=``."""
+"""Format name -> exporter taking items and returning text. ``bibtex`` and ``biblatex`` take ``flavour=``."""

@@ -19,10 +19,14 @@ read once per call; every problem of the text is reported at once
 Field rules (see docs/bibtex.md):
 - ``author = {Family, Given and ...}``; a name part is braced only when BibTeX
   would otherwise split it wrongly (a comma, the word "and", odd spacing).
-- Title words whose case a style must not change are braced: acronyms and words
-  with inner capitals (``{LARS}``, ``{TopiQAL}``), and the proper nouns in
-  ``PROPER_NOUNS`` plus any the caller passes as ``protect``.
+- Title words whose case a style must not change are braced, as
+  ``formats._case`` finds them for every format: words whose spelling shows a
+  name (``{LARS}``, ``{TopiQAL}``), the title's own ``proper_names`` (``{DDL
+  Bench}``, ``{Monte Carlo}``, the event's name) and any the caller passes as
+  ``protect``.
 - ``pages = {1--9}``, ``month = nov`` (the predefined macro), ``year = {2020}``.
+- Every field is one a common style prints as what it is, and each fact is
+  written once (docs/bibtex.md, "What each field is for").
 """
 
 from __future__ import annotations
@@ -30,10 +34,10 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
@@ -42,6 +46,7 @@ from dls_proceedings._gc import gc_paused
 from dls_proceedings._problems import Problems, TooManyProblemsError, validation_messages
 from dls_proceedings.errors import ArgumentError, ArgumentTypeError, BibTeXError
 from dls_proceedings.formats import _latex
+from dls_proceedings.formats._case import case_protected, cased_run
 from dls_proceedings.formats._items import Items, venued
 from dls_proceedings.formats._venue import location
 from dls_proceedings.models import Author, PageRange, Paper, Venue, Workshop
@@ -51,22 +56,16 @@ if TYPE_CHECKING:
     from bibtexparser.model import Entry
 
 __all__ = [
-    "PROPER_NOUNS",
+    "FLAVOURS",
     "bibtex_library",
     "from_bibtex",
     "to_biblatex",
     "to_bibtex",
 ]
 
-Flavour = Literal["crossref", "standard", "condensed"]
-FLAVOURS: tuple[Flavour, ...] = ("crossref", "standard", "condensed")
-
-PROPER_NOUNS: tuple[str, ...] = ("Monte Carlo", "Vandermonde")
-"""Proper nouns in this volume's titles whose capitals look like ordinary title case.
-
-Spelling cannot tell "Monte Carlo" from "Deep Learning", so these are listed; pass
-more with ``protect=`` for other volumes.
-"""
+Flavour = Literal["standard", "crossref", "condensed"]
+FLAVOURS: tuple[Flavour, ...] = ("standard", "crossref", "condensed")
+"""The entry shapes both writers offer; the first, self-contained entries, is the default."""
 
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CONTAINER_TYPES = frozenset({"proceedings", "mvproceedings", "collection", "mvcollection"})
@@ -74,44 +73,7 @@ _CONTAINER_TYPES = frozenset({"proceedings", "mvproceedings", "collection", "mvc
 # --------------------------------------------------------------------------- field values
 
 
-_SEGMENT = re.compile(r"[^\W_]+")
-_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 _SPACES = re.compile(r"(\s+)")
-
-
-def _protect_word(word: str, ascii_only: bool) -> str:
-    """Brace the letters of *word* when its case must survive, leaving outer punctuation."""
-    lead, core, trail = _CORE.match(word).groups()  # type: ignore[union-attr]
-    if core and any(any(c.isupper() for c in s[1:]) for s in _SEGMENT.findall(core)):
-        return (
-            _latex.encode(lead, ascii_only=ascii_only)
-            + "{"
-            + _latex.encode(core, ascii_only=ascii_only)
-            + "}"
-            + _latex.encode(trail, ascii_only=ascii_only)
-        )
-    return _latex.encode(word, ascii_only=ascii_only)
-
-
-@lru_cache(maxsize=256)
-def _noun_pattern(nouns: frozenset[str]) -> re.Pattern[str] | None:
-    if not nouns:
-        return None
-    # Longest first, so that "Monte Carlo Tree" wins over "Monte Carlo"; nouns of
-    # equal length cannot both match at one place, so their order is irrelevant.
-    ordered = sorted(nouns, key=len, reverse=True)
-    # Not preceded by a letter or digit: tested after a noun's first character,
-    # (?<![^\W_].), rather than before it, so that every alternative starts with a
-    # literal and the search skips to the nouns' first characters (5x faster).
-    return re.compile(
-        "("
-        + "|".join(
-            re.escape(n[0]) + r"(?<![^\W_].)" + re.escape(n[1:]) if n else r"(?<![^\W_])"
-            for n in ordered
-        )
-        + r")(?![^\W_])",
-        re.DOTALL,  # the first character may be a line break
-    )
 
 
 class _Encoder:
@@ -121,32 +83,51 @@ class _Encoder:
     names thousands of times, and a long-running process keeps nothing.
     """
 
-    __slots__ = ("ascii_only", "names", "nouns", "words")
+    __slots__ = ("ascii_only", "extra", "names", "titled", "words")
 
     def __init__(self, protect: Sequence[str], ascii_only: bool) -> None:
         self.ascii_only = ascii_only
-        self.nouns = _noun_pattern(frozenset((*PROPER_NOUNS, *protect)))
-        self.words: dict[str, str] = {}
+        self.extra = tuple(protect)
+        self.words: dict[str, str] = {}  # a word escaped
+        self.titled: dict[str, str] = {}  # a word of a title escaped, its cased run braced
         self.names: dict[tuple[str, str | None], str] = {}
 
-    def title(self, title: str) -> str:
-        """*title* escaped, with case-sensitive words and the proper nouns braced."""
-        if self.nouns is None:
-            return self._text(title)
-        # Text between the nouns at even places, the nouns at odd ones.
-        parts = self.nouns.split(title)
-        if len(parts) == 1:
-            return self._text(title)
-        for i, part in enumerate(parts):
-            if i % 2:
-                parts[i] = "{" + _latex.encode(part, ascii_only=self.ascii_only) + "}"
-            else:
-                parts[i] = self._text(part)
-        return "".join(parts)
+    def title(self, title: str, names: Sequence[str] = ()) -> str:
+        """*title* escaped, the runs whose case must survive braced (``_case.spans``).
 
-    def _text(self, text: str) -> str:
-        """*text*'s words encoded (each once per export), its white space kept."""
-        get, word = self.words.get, self._word
+        *names* are the title's own proper names; the caller's ``protect`` is added.
+        Without any, each word is protected on its own (``_case.cased_run``) and
+        encoded once per export: what ``_case.case_protected`` gives, faster.
+        """
+        if names or self.extra:
+            return self.protected(title, (*names, *self.extra))
+        return self._text(title, self.titled, self._titled)
+
+    def protected(self, title: str, names: Sequence[str]) -> str:
+        """*title* with *names* and the cased words braced, as ``_case.case_protected`` cuts it."""
+        out: list[str] = []
+        for piece, kept in case_protected(title, names):
+            if kept:
+                out.append("{" + _latex.encode(piece, ascii_only=self.ascii_only) + "}")
+            else:
+                out.append(self._text(piece, self.words, self._word))
+        return "".join(out)
+
+    def _titled(self, word: str) -> str:
+        run = cased_run(word)
+        if run is None:
+            value = self._word(word)
+        else:
+            start, end = run
+            encode = self._word
+            value = encode(word[:start]) + "{" + encode(word[start:end]) + "}" + encode(word[end:])
+        self.titled[word] = value
+        return value
+
+    @staticmethod
+    def _text(text: str, memo: dict[str, str], make: Callable[[str], str]) -> str:
+        """*text*'s words as *make* encodes them (each once per export), its white space kept."""
+        get, word = memo.get, make
         if text.isascii() and text.isprintable():
             # The only white space is the space: a run of them splits into empty words.
             return " ".join([get(w) or word(w) for w in text.split(" ")])
@@ -156,7 +137,7 @@ class _Encoder:
         return "".join(parts)
 
     def _word(self, word: str) -> str:
-        value = self.words[word] = _protect_word(word, self.ascii_only)
+        value = self.words[word] = _latex.encode(word, ascii_only=self.ascii_only)
         return value
 
     def authors(self, authors: Sequence[Author]) -> str:
@@ -172,9 +153,13 @@ class _Encoder:
 
 
 def title_value(title: str, protect: Iterable[str] = (), *, ascii_only: bool = True) -> str:
-    r"""A title as a BibTeX value: escaped, with case-sensitive words braced.
+    r"""A title as a BibTeX value: escaped, the runs whose case must survive braced.
 
-    >>> title_value("Vandermonde Wave Function Ansatz for Improved Variational Monte Carlo")
+    *protect* names the proper names of the title that its spelling does not
+    reveal (a paper's ``proper_names``, and the caller's extras).
+
+    >>> title_value("Vandermonde Wave Function Ansatz for Improved Variational Monte Carlo",
+    ...             ["Vandermonde", "Monte Carlo"])
     '{Vandermonde} Wave Function Ansatz for Improved Variational {Monte Carlo}'
     >>> title_value("TopiQAL: Topic-Aware Question Answering")
     '{TopiQAL}: Topic-Aware Question Answering'
@@ -239,81 +224,73 @@ def _protected(protect: object) -> tuple[str, ...]:
     return nouns
 
 
-def _place_and_dates(volume: Venue, ascii_only: bool) -> tuple[str | None, list[_Field]]:
-    """The volume's place as field text, and its BibTeX ``month``/``year`` fields."""
-    place = None
-    if volume.location is not None:
-        place = _braced(_latex.encode(str(volume.location), ascii_only=ascii_only))
-    dates: list[_Field] = []
-    if volume.month is not None:
-        dates.append(("month", _MONTH_MACROS[volume.month - 1]))
-    if volume.year is not None:
-        dates.append(("year", _braced(str(volume.year))))
-    return place, dates
+class _VenueFields:
+    """The fields one venue gives its papers and its own entry, worked out once per export.
 
+    Classic BibTeX: ``booktitle``, ``publisher``, ``location`` (the event's
+    place: no classic field is defined for it, ACM-Reference-Format prints this
+    one after the booktitle, other styles ignore it), ``month``, ``year``,
+    ``isbn``. biblatex: ``booktitle``, ``publisher``, ``date``, ``isbn``. Never
+    ``address``/``location`` as the publisher's place (not known), ``key`` (styles
+    print it), ``eventtitle``, ``venue`` or ``eventdate`` (outside biblatex-apa's
+    data model for the entry types it maps conference papers to).
+    """
 
-def _volume_fields(volume: Venue, ascii_only: bool, biblatex: bool) -> list[_Field]:
-    def text(value: str) -> str:
-        return _braced(_latex.encode(value, ascii_only=ascii_only))
+    __slots__ = ("biblatex", "booktitle", "date", "isbn", "place", "publisher", "year")
 
-    # The volume's title is not given the caller's proper nouns (kept as released).
-    title = _braced(title_value(volume.title, ascii_only=ascii_only))
-    fields = [("title", title)]
-    place, dates = _place_and_dates(volume, ascii_only)
-    if biblatex:
-        if volume.short_title:
-            fields.append(("eventtitle", text(volume.short_title)))
-        if volume.date is not None:
-            fields.append(("eventdate", _braced(volume.date.isoformat())))
-        if place is not None:
-            fields += [("venue", place), ("location", place)]
-        if volume.publisher is not None:
-            fields.append(("publisher", text(volume.publisher)))
-        if volume.year is not None:
-            month = f"-{volume.month:02d}" if volume.month is not None else ""
-            fields.append(("date", _braced(f"{volume.year:04d}{month}")))
-    else:
-        fields.append(("booktitle", title))
-        label = volume.short_title or " ".join(
-            str(x) for x in (volume.acronym, volume.year) if x is not None
+    def __init__(self, venue: Venue, encoder: _Encoder, biblatex: bool) -> None:
+        ascii_only = encoder.ascii_only
+        self.biblatex = biblatex
+        self.booktitle: _Field = (
+            "booktitle",
+            _braced(encoder.title(venue.title, venue.proper_names)),
         )
-        if label:
-            fields.append(("key", text(label)))
-        if volume.publisher is not None:
-            fields.append(("publisher", text(volume.publisher)))
-        if place is not None:
-            fields.append(("address", place))
-        fields += dates
-    isbn = volume.isbn_print or volume.isbn_online
-    if isbn:
-        fields.append(("isbn", _braced(isbn)))
-    return fields
+        self.publisher: list[_Field] = []
+        if venue.publisher is not None:
+            self.publisher.append(
+                ("publisher", _braced(_latex.encode(venue.publisher, ascii_only=ascii_only)))
+            )
+        self.place: list[_Field] = []
+        if venue.location is not None and not biblatex:
+            self.place.append(
+                ("location", _braced(_latex.encode(str(venue.location), ascii_only=ascii_only)))
+            )
+        # Classic month and year, or biblatex's date; the year alone for condensed.
+        self.date: list[_Field] = []
+        self.year: list[_Field] = []
+        if venue.year is not None:
+            if biblatex:
+                month = f"-{venue.month:02d}" if venue.month is not None else ""
+                self.date.append(("date", _braced(f"{venue.year:04d}{month}")))
+                self.year.append(("date", _braced(f"{venue.year:04d}")))
+            else:
+                if venue.month is not None:
+                    self.date.append(("month", _MONTH_MACROS[venue.month - 1]))
+                self.date.append(("year", _braced(str(venue.year))))
+                self.year.append(("year", _braced(str(venue.year))))
+        # The papers' DOIs resolve to the online edition: its ISBN is the one to cite.
+        isbn = venue.isbn_online or venue.isbn_print
+        self.isbn: list[_Field] = [("isbn", _braced(isbn))] if isbn else []
 
+    def paper(self, flavour: Flavour, key: str | None) -> tuple[list[_Field], list[_Field]]:
+        """A paper's venue fields: those after its title, and those after its pages."""
+        if flavour == "crossref":
+            assert key is not None  # checked by _entries
+            crossref = ("crossref", _braced(key))
+            # biblatex makes the volume's title the paper's booktitle; BibTeX needs it
+            # in the paper (the @proceedings has none: styles would print it).
+            return ([crossref] if self.biblatex else [self.booktitle, crossref]), []
+        if flavour == "condensed":
+            return [self.booktitle, *self.year], []
+        if self.biblatex:
+            # biblatex-apa reads a self-contained @inproceedings as an @article,
+            # whose data model has no publisher or isbn (docs/bibtex.md).
+            return [self.booktitle, *self.date], []
+        return [self.booktitle, *self.publisher, *self.place, *self.date], self.isbn
 
-def _shared_fields(
-    volume: Venue | None, flavour: Flavour, encoder: _Encoder
-) -> tuple[list[_Field], list[_Field]]:
-    """The fields every paper takes from its volume: after the title, and after the pages."""
-    if volume is None:
-        return [], []
-    if flavour == "crossref":
-        assert volume.key is not None  # checked by _entries
-        return [("crossref", _braced(volume.key))], []
-    middle = [("booktitle", _braced(encoder.title(volume.title)))]
-    tail: list[_Field] = []
-    place, dates = _place_and_dates(volume, ascii_only=True)
-    if flavour == "standard":
-        if volume.publisher is not None:
-            middle.append(("publisher", _braced(_latex.encode(volume.publisher))))
-        if place is not None:
-            middle.append(("address", place))
-        middle += dates[:-1] if volume.year is not None else dates
-        isbn = volume.isbn_print or volume.isbn_online
-        if isbn:
-            tail.append(("isbn", _braced(isbn)))
-    if volume.year is not None:
-        middle.append(dates[-1])
-    return middle, tail
+    def volume(self) -> list[_Field]:
+        """The fields of the venue's own entry, after its title."""
+        return [*self.publisher, *self.place, *self.date, *self.isbn]
 
 
 def _entries(
@@ -329,9 +306,6 @@ def _entries(
         raise ArgumentError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
     nouns = _protected(protect)
     papers = venued(items, volume)
-    if biblatex:
-        flavour = "crossref"
-    ascii_only = not biblatex
     if flavour == "crossref":
         for paper, venue in papers:
             if venue is None or venue.key is None:
@@ -345,10 +319,11 @@ def _entries(
                     "pass volume= (a Workshop, or a Venue with a key), or choose "
                     "flavour='standard' or 'condensed'"
                 )
-    encoder = _Encoder(nouns, ascii_only)
+    encoder = _Encoder(nouns, ascii_only=not biblatex)
     # The papers of a volume share one Venue object: its fields are worked out once.
     shared: dict[int, tuple[list[_Field], list[_Field]]] = {}
-    containers: dict[str, Venue] = {}
+    containers: dict[str, tuple[Venue, _VenueFields]] = {}
+    computed: dict[int, _VenueFields] = {}
     entries: list[_Entry] = []
     for paper, venue in papers:
         fields: list[_Field] = []
@@ -356,11 +331,15 @@ def _entries(
             names = encoder.authors(paper.authors)
             # BibTeX's own spelling of an incomplete list: styles print "et al."
             fields.append(("author", _braced(names + " and others" if paper.et_al else names)))
-        fields.append(("title", _braced(encoder.title(paper.title))))
-        parts = shared.get(id(venue))
-        if parts is None:
-            parts = shared[id(venue)] = _shared_fields(venue, flavour, encoder)
-        middle, tail = parts
+        fields.append(("title", _braced(encoder.title(paper.title, paper.proper_names))))
+        middle: list[_Field] = []
+        tail: list[_Field] = []
+        if venue is not None:
+            parts = shared.get(id(venue))
+            if parts is None:
+                venue_fields = computed[id(venue)] = _VenueFields(venue, encoder, biblatex)
+                parts = shared[id(venue)] = venue_fields.paper(flavour, venue.key)
+            middle, tail = parts
         fields += middle
         if paper.pages is not None:
             fields.append(("pages", _braced(_pages_value(paper.pages))))
@@ -370,15 +349,16 @@ def _entries(
             fields.append(("doi", _braced(_latex.encode(paper.doi))))
         entries.append(("inproceedings", paper.key, fields))
         if flavour == "crossref" and venue is not None and venue.key is not None:
-            seen = containers.setdefault(venue.key, venue)
+            seen, _ = containers.setdefault(venue.key, (venue, computed[id(venue)]))
             if seen is not venue and seen != venue:
                 raise ArgumentError(
                     f"two different venues share the key {venue.key!r} ({seen.title!r} and "
                     f"{venue.title!r}): a crossref export would merge them"
                 )
     # Classic BibTeX resolves crossref only to entries that come later.
-    for key, venue in containers.items():
-        entries.append(("proceedings", key, _volume_fields(venue, ascii_only, biblatex)))
+    for key, (_, venue_fields) in containers.items():
+        title = ("title", venue_fields.booktitle[1])
+        entries.append(("proceedings", key, [title, *venue_fields.volume()]))
     return entries
 
 
@@ -392,7 +372,7 @@ def _pages_value(pages: PageRange) -> str:
 def bibtex_library(
     items: Items,
     *,
-    flavour: Flavour = "crossref",
+    flavour: Flavour = "standard",
     biblatex: bool = False,
     protect: Iterable[str] = (),
     volume: Workshop | Venue | None = None,
@@ -435,7 +415,7 @@ def _write(entries: list[_Entry]) -> str:
 def to_bibtex(
     items: Items,
     *,
-    flavour: Flavour = "crossref",
+    flavour: Flavour = "standard",
     protect: Iterable[str] = (),
     volume: Workshop | Venue | None = None,
 ) -> str:
@@ -445,10 +425,12 @@ def to_bibtex(
     ``Paper`` or an iterable of papers. Each paper is exported with its venue
     (``Paper.venue``: every paper of a ``Workshop`` has the volume's), so a subset
     reads as it does inside the whole; *volume* (a ``Workshop`` or ``Venue``) is
-    the venue of papers that carry none. With ``crossref``, each venue's
-    ``@proceedings`` entry follows the papers.
-    *flavour* is ``"crossref"``, ``"standard"`` or ``"condensed"`` (see
-    docs/bibtex.md); *protect* lists proper nouns to brace in titles.
+    the venue of papers that carry none.
+    *flavour* is ``"standard"`` (the default: every entry self-contained),
+    ``"crossref"`` (papers with ``crossref`` to the venue's ``@proceedings``,
+    which follows them: for citing the whole volume) or ``"condensed"`` (see
+    docs/bibtex.md). *protect* lists proper nouns to brace in every title, in
+    addition to each title's own ``proper_names``.
 
     Raises:
         ArgumentError: an unknown *flavour*, or with ``flavour="crossref"`` a
@@ -459,8 +441,8 @@ def to_bibtex(
     >>> print(to_bibtex(dp.load().paper("jansen2020ddl"), flavour="condensed"))
     @inproceedings{jansen2020ddl,
       author    = {Jansen, Matthijs and Codreanu, Valeriu and Varbanescu, Ana-Lucia},
-      title     = {{DDL} Bench: Towards a Scalable Benchmarking Infrastructure for Distributed Deep Learning},
-      booktitle = {2020 {IEEE/ACM} Fourth Workshop on Deep Learning on Supercomputers ({DLS})},
+      title     = {{DDL Bench}: Towards a Scalable Benchmarking Infrastructure for Distributed Deep Learning},
+      booktitle = {2020 {IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers} ({DLS})},
       year      = {2020},
       pages     = {31--39},
       doi       = {10.1109/DLS51937.2020.00009}
@@ -474,21 +456,26 @@ def to_bibtex(
 
 
 def to_biblatex(
-    items: Items, *, protect: Iterable[str] = (), volume: Workshop | Venue | None = None
+    items: Items,
+    *,
+    flavour: Flavour = "standard",
+    protect: Iterable[str] = (),
+    volume: Workshop | Venue | None = None,
 ) -> str:
-    """biblatex (UTF-8): ``@inproceedings`` entries with ``crossref`` to an ``@proceedings``.
+    """biblatex (UTF-8): ``@inproceedings`` entries, by default each self-contained.
 
-    *items*, *protect* and *volume* and the errors are as for ``to_bibtex``; the one
-    flavour is crossref.
+    *items*, *flavour*, *protect*, *volume* and the errors are as for
+    ``to_bibtex``; with ``crossref`` the venue's ``@proceedings`` gives its title
+    (biblatex's ``booktitle`` of each paper), publisher, ``date`` and ISBN.
 
     >>> import dls_proceedings as dp
     >>> text = to_biblatex(dp.load().paper("cai2020deepgalaxy"))
-    >>> "Bédorf, Jeroen" in text, "  eventdate  = {2020-11-11}," in text
+    >>> "Bédorf, Jeroen" in text, "  date      = {2020-11}," in text
     (True, True)
     """
     with gc_paused():
         return _write(
-            _entries(items, flavour="crossref", biblatex=True, protect=protect, volume=volume)
+            _entries(items, flavour=flavour, biblatex=True, protect=protect, volume=volume)
         )
 
 
@@ -1410,7 +1397,7 @@ def from_bibtex(text: str | bytes | bytearray) -> list[Paper]:
         ArgumentTypeError: *text* is neither a str nor bytes.
 
     >>> import dls_proceedings as dp
-    >>> papers = from_bibtex(to_bibtex(dp.load()))
+    >>> papers = from_bibtex(to_bibtex(dp.load(), flavour="crossref"))
     >>> papers[6].authors[1].family, str(papers[6].pages), papers[6].venue.key
     ('Bédorf', '56–62', 'dls2020')
     >>> from_bibtex(r"@inproceedings{k, title = {\emph{Deep} \cite{x}}}")
@@ -1431,9 +1418,9 @@ def volume_parts(text: str) -> tuple[list[Paper], Venue | None, dict[str, Any]]:
     than one volume entry is a problem: a volume is read one at a time.
 
     >>> import dls_proceedings as dp
-    >>> papers, volume, extra = volume_parts(to_biblatex(dp.load()))
-    >>> len(papers), volume.key, volume.date.isoformat(), extra
-    (7, 'dls2020', '2020-11-11', {})
+    >>> papers, volume, extra = volume_parts(to_biblatex(dp.load(), flavour="crossref"))
+    >>> len(papers), volume.key, volume.month, extra
+    (7, 'dls2020', 11, {})
     """
     papers, volumes, problems = _read(text, raise_problems=False)
     # A volume that is part of a larger one (crossref to a @mvproceedings) is the one read.
