@@ -1,4 +1,5 @@
-"""What the CSL-JSON and RIS importers share: keys for records without one, dates (private).
+"""What the CSL-JSON and RIS importers share: keys for records without one, dates,
+and the loop that turns records into papers with every problem reported (private).
 
 A record with no key of its own (doi.org's CSL-JSON has no ``id``; many RIS
 files have no ``ID``) is given one as the table-of-contents importer makes them:
@@ -11,11 +12,77 @@ same on every run.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
+from pydantic import ValidationError
+
+from dls_proceedings._problems import Problems
 from dls_proceedings._text import key_stem, letter_suffix
+from dls_proceedings.models import Paper
 
-__all__ = ["DateText", "derived_keys", "read_date_text"]
+__all__ = ["DateText", "Record", "derived_keys", "papers_from", "read_date_text", "report"]
+
+
+class Record(Protocol):
+    """One record of an importer: where it is, and what was found wrong with it."""
+
+    @property
+    def position(self) -> int: ...  # a line number, or an item's index
+
+    @property
+    def where(self) -> str: ...
+
+    messages: list[str]
+    """Problems found while reading the record's fields."""
+    bad: set[str]
+    """Fields whose problem is already among ``messages``."""
+
+
+R = TypeVar("R", bound=Record)
+
+
+def report(problems: Problems, record: Record, exc: ValidationError | None = None) -> None:
+    """Add the record's problems, and the validation errors of fields not already reported."""
+    for message in record.messages:
+        problems.add(record.position, record.where, message)
+    if exc is None:
+        return
+    for error in exc.errors(include_url=False):
+        loc = [str(part) for part in error["loc"]]
+        if loc and loc[0] in record.bad:
+            continue  # the field's problem is already reported
+        where = ".".join(loc)
+        message = f"{where}: {error['msg']}" if where else str(error["msg"])
+        problems.add(record.position, record.where, message)
+
+
+def papers_from(
+    records: Sequence[R],
+    given: Sequence[str | None],
+    stem: Callable[[R], str],
+    fields: Callable[[R, str], dict[str, Any]],
+    problems: Problems,
+) -> list[Paper]:
+    """The papers of *records* (each with the key it *given*, else one made from its *stem*).
+
+    A record with any problem gives no paper; every problem is reported.
+    """
+    stems = [None if key is not None else stem(r) for key, r in zip(given, records, strict=True)]
+    made = derived_keys(stems, [key for key in given if key is not None])
+    papers: list[Paper] = []
+    for record, key, derived in zip(records, given, made, strict=True):
+        data = fields(record, key if key is not None else derived or "")
+        try:
+            paper = Paper.model_validate(data)
+        except ValidationError as exc:
+            report(problems, record, exc)
+            continue
+        if record.messages:
+            report(problems, record)
+            continue
+        papers.append(paper)
+    return papers
 
 
 def derived_keys(stems: Sequence[str | None], given: Sequence[str]) -> list[str | None]:

@@ -19,7 +19,7 @@ from dls_proceedings._problems import Problems, TooManyProblemsError, parse_json
 from dls_proceedings.errors import ArgumentTypeError, CslJsonError
 from dls_proceedings.formats._case import is_cased_name, plain_text, sentence_case
 from dls_proceedings.formats._items import Items, venued
-from dls_proceedings.formats._keys import derived_keys, read_date_text, stem_for
+from dls_proceedings.formats._keys import papers_from, read_date_text, report, stem_for
 from dls_proceedings.formats._venue import location
 from dls_proceedings.models import Paper, Venue, Workshop
 
@@ -283,6 +283,10 @@ class _Item:
         ident = self.item.get("id")
         return f"item {self.index}" + (f" ({ident!r:.60})" if ident is not None else "")
 
+    @property
+    def position(self) -> int:
+        return self.index
+
     def problem(self, name: str, message: str) -> None:
         self.messages.append(f"{name}: {message}")
         self.bad.add(_FIELD_OF.get(name, "venue"))
@@ -413,17 +417,7 @@ class _Reader:
                 )
 
     def _report(self, r: _Item, exc: ValidationError | None = None) -> None:
-        for message in r.messages:
-            self.problems.add(r.index, r.where, message)
-        if exc is not None:
-            for error in exc.errors(include_url=False):
-                loc = [str(part) for part in error["loc"]]
-                if loc and loc[0] in r.bad:
-                    continue  # the variable's shape is already reported
-                where = ".".join(loc)
-                self.problems.add(
-                    r.index, r.where, f"{where}: {error['msg']}" if where else str(error["msg"])
-                )
+        report(self.problems, r, exc)
 
     def _volume(self, r: _Item) -> tuple[Venue | None, dict[str, Any]]:
         fields = _venue_fields(r, r.text("title"))
@@ -445,23 +439,13 @@ class _Reader:
 
     def _papers(self, readers: list[_Item], container: Venue | None) -> list[Paper]:
         keys = [r.text("citation-key") or r.text("id") for r in readers]
-        stems = [
-            None if key is not None else _stem(r) for key, r in zip(keys, readers, strict=True)
-        ]
-        made = derived_keys(stems, [key for key in keys if key is not None])
-        papers: list[Paper] = []
-        for r, key, derived in zip(readers, keys, made, strict=True):
-            data = _paper_fields(r, key if key is not None else derived, container)
-            try:
-                paper = Paper.model_validate(data)
-            except ValidationError as exc:
-                self._report(r, exc)
-                continue
-            if r.messages:
-                self._report(r)
-                continue
-            papers.append(paper)
-        return papers
+        return papers_from(
+            readers,
+            keys,
+            _stem,
+            lambda r, key: _paper_fields(r, key, container),
+            self.problems,
+        )
 
 
 def _stem(r: _Item) -> str:

@@ -23,7 +23,7 @@ from dls_proceedings._gc import gc_paused
 from dls_proceedings._problems import Problems, TooManyProblemsError
 from dls_proceedings.errors import ArgumentTypeError, RisError
 from dls_proceedings.formats._items import Items, venued
-from dls_proceedings.formats._keys import derived_keys, read_date_text, stem_for
+from dls_proceedings.formats._keys import papers_from, read_date_text, report, stem_for
 from dls_proceedings.formats._venue import location
 from dls_proceedings.models import Author, Paper, Venue, Workshop
 
@@ -179,6 +179,10 @@ class _Record:
         ident = self.one("ID")
         shown = f" ({ident!r:.60})" if ident else ""
         return f"line {self.line}: record {self.number}{shown}"
+
+    @property
+    def position(self) -> int:
+        return self.line
 
     def values(self, tag: str) -> list[str]:
         """Every value rispy read for *tag*, in order."""
@@ -397,8 +401,7 @@ class _Reader:
                 )
 
     def _report(self, record: _Record, exc: ValidationError | None = None) -> None:
-        for message in record.messages:
-            self.problems.add(record.line, record.where, message)
+        report(self.problems, record, exc)
         if exc is None:
             return
         for error in exc.errors(include_url=False):
@@ -428,25 +431,13 @@ class _Reader:
         return venue, extra
 
     def _papers(self, records: list[_Record], container: Venue | None) -> list[Paper]:
-        keys = [record.one("ID") for record in records]
-        stems = [
-            None if key is not None else _stem(record)
-            for key, record in zip(keys, records, strict=True)
-        ]
-        made = derived_keys(stems, [key for key in keys if key is not None])
-        papers: list[Paper] = []
-        for record, key, derived in zip(records, keys, made, strict=True):
-            data = _paper_fields(record, key if key is not None else derived, container)
-            try:
-                paper = Paper.model_validate(data)
-            except ValidationError as exc:
-                self._report(record, exc)
-                continue
-            if record.messages:
-                self._report(record)
-                continue
-            papers.append(paper)
-        return papers
+        return papers_from(
+            records,
+            [record.one("ID") for record in records],
+            _stem,
+            lambda record, key: _paper_fields(record, key, container),
+            self.problems,
+        )
 
 
 def _authors(record: _Record) -> list[str]:
