@@ -336,3 +336,10 @@ def test_names() -> None:
         ("Vincent van", "Gogh"),
         ("Martin Luther", "King Jr."),
     ]
+
+
+def test_a_bad_value_is_reported_once() -> None:
+    with pytest.raises(dp.CslJsonError) as info:
+        dp.from_csl_json('[{"id": "a", "type": "paper-conference", "title": "T", "DOI": "nodoi"}]')
+    assert len(info.value.problems) == 1
+    assert "invalid DOI 'nodoi'" in info.value.problems[0]

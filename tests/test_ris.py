@@ -340,3 +340,10 @@ def test_import_problems(text: str | bytes, fragment: str) -> None:
 def test_wrong_argument_type(data: object) -> None:
     with pytest.raises(dp.ArgumentTypeError, match="expected RIS text"):
         dp.from_ris(data)  # type: ignore[arg-type]
+
+
+def test_a_bad_value_is_reported_once() -> None:
+    with pytest.raises(dp.RisError) as info:
+        dp.from_ris("TY  - CPAPER\nID  - a\nTI  - T\nDO  - nodoi\nER  - \n")
+    assert len(info.value.problems) == 1
+    assert "invalid DOI 'nodoi'" in info.value.problems[0]

@@ -402,15 +402,6 @@ class _Reader:
 
     def _report(self, record: _Record, exc: ValidationError | None = None) -> None:
         report(self.problems, record, exc)
-        if exc is None:
-            return
-        for error in exc.errors(include_url=False):
-            loc = [str(part) for part in error["loc"]]
-            if loc and loc[0] in record.bad:
-                continue  # the tag's problem is already reported
-            where = ".".join(loc)
-            message = f"{where}: {error['msg']}" if where else str(error["msg"])
-            self.problems.add(record.line, record.where, message)
 
     def _volume(self, record: _Record) -> tuple[Venue | None, dict[str, Any]]:
         fields = _venue_fields(record, record.one("TI") or record.one("T1"), None)
