@@ -256,3 +256,15 @@ def test_subsequent_author_substitute_across_worker_slices(
     require(parallel.workers(len(items), 4) == 4, "this process cannot fork workers")
     assert render_items(items, style, workers=4) == serial
     assert serial[:7] == [_collapse(e) for e in data["text"]]
+
+
+def test_two_different_items_under_one_id_are_refused() -> None:
+    paper = dp.load().papers[0]
+    other = paper.model_copy(update={"title": "Another Paper"})
+    with pytest.raises(dp.ArgumentError, match=r"1 id\(s\) name two different items: 'murai"):
+        dp.bibliography([paper, other], "ieee")
+    items = dp.to_csl_json([paper])
+    with pytest.raises(dp.ArgumentError, match="two different items"):
+        dp.render_csl_json([*items, {**items[0], "title": "X"}], "apa")
+    # The same item twice is one entry, as citeproc-js registers it once.
+    assert dp.bibliography([paper, paper], "ieee") == dp.bibliography([paper], "ieee")

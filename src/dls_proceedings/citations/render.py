@@ -96,6 +96,7 @@ def render_items(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
         raise ArgumentError(f"workers must be a whole number >= 0, not {workers!r}")
     _check_reserved(items)
+    _check_ids(items)
     return _render(items, style, output, locale, workers)
 
 
@@ -144,6 +145,24 @@ def _check_reserved(items: list[dict[str, Any]]) -> None:
         for key, value in item.items():
             visit(value, f"item {n} ({item.get('id')!r}): {key}")
     raise CslJsonError(problems)
+
+
+def _check_ids(items: list[dict[str, Any]]) -> None:
+    """Refuse two different items under one id: the renderer would keep one of them
+    and drop the other without a word. The same item given twice is one entry."""
+    seen: dict[str, dict[str, Any]] = {}
+    clashes: list[str] = []
+    for item in items:
+        key = str(item.get("id"))
+        first = seen.setdefault(key, item)
+        if first is not item and first != item and key not in clashes:
+            clashes.append(key)
+    if clashes:
+        shown = ", ".join(repr(key) for key in clashes[:10])
+        raise ArgumentError(
+            f"{len(clashes)} id(s) name two different items: {shown}; each item needs an id "
+            "of its own (the renderer would keep one of them and drop the other)"
+        )
 
 
 _BATCH = 256
