@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import dls_proceedings as dp
 from dls_proceedings.catalog import DATA_FILE, SOURCE_FILE
@@ -91,3 +92,22 @@ def test_lazy_exports_resolve_to_their_modules() -> None:
     assert dp.from_ris is ris.from_ris
     assert dp.from_toc is toc.from_toc
     assert {"bibliography", "from_toc", "to_csl_json"} <= set(dir(dp))
+
+
+def test_formats_and_citations_never_import_the_bundled_catalog() -> None:
+    # A paper knows its volume (Paper.venue): exporters and the renderer need no
+    # bundled data; load() is a convenience of the package and the CLI only.
+    import ast
+
+    package = Path(dp.__file__).parent
+    for folder in ("formats", "citations"):
+        for path in sorted((package / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+                elif isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                else:
+                    continue
+                assert not any(n.endswith("catalog") or ".catalog." in n for n in names), path
