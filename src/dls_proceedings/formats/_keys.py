@@ -19,9 +19,17 @@ from pydantic import ValidationError
 
 from dls_proceedings._problems import Problems
 from dls_proceedings._text import key_stem, letter_suffix
-from dls_proceedings.models import Paper
+from dls_proceedings.models import Paper, Venue
 
-__all__ = ["DateText", "Record", "derived_keys", "papers_from", "read_date_text", "report"]
+__all__ = [
+    "DateText",
+    "Record",
+    "derived_keys",
+    "papers_from",
+    "read_date_text",
+    "report",
+    "volume_from",
+]
 
 
 class Record(Protocol):
@@ -55,6 +63,17 @@ def report(problems: Problems, record: Record, exc: ValidationError | None = Non
         where = ".".join(loc)
         message = f"{where}: {error['msg']}" if where else str(error["msg"])
         problems.add(record.position, record.where, message)
+
+
+def volume_from(problems: Problems, record: Record, fields: dict[str, Any]) -> Venue | None:
+    """The volume's own record as a ``Venue``, or ``None``; every problem of it is reported."""
+    try:
+        venue = Venue.model_validate(fields)
+    except ValidationError as exc:
+        report(problems, record, exc)
+        return None
+    report(problems, record)
+    return venue
 
 
 def papers_from(

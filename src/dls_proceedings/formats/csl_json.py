@@ -19,7 +19,13 @@ from dls_proceedings._problems import Problems, TooManyProblemsError, parse_json
 from dls_proceedings.errors import ArgumentTypeError, CslJsonError
 from dls_proceedings.formats._case import is_cased_name, plain_text, sentence_case
 from dls_proceedings.formats._items import Items, venued
-from dls_proceedings.formats._keys import papers_from, read_date_text, report, stem_for
+from dls_proceedings.formats._keys import (
+    papers_from,
+    read_date_text,
+    report,
+    stem_for,
+    volume_from,
+)
 from dls_proceedings.formats._venue import location
 from dls_proceedings.models import Paper, Venue, Workshop
 
@@ -429,13 +435,7 @@ class _Reader:
                 extra["author_index_page"] = int(pages)
             else:
                 r.problem("number-of-pages", f"expected a page count, got {pages!r:.60}")
-        try:
-            venue = Venue.model_validate(fields)
-        except ValidationError as exc:
-            self._report(r, exc)
-            return None, extra
-        self._report(r)
-        return venue, extra
+        return volume_from(self.problems, r, fields), extra
 
     def _papers(self, readers: list[_Item], container: Venue | None) -> list[Paper]:
         keys = [r.text("citation-key") or r.text("id") for r in readers]

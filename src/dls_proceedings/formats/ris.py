@@ -23,7 +23,13 @@ from dls_proceedings._gc import gc_paused
 from dls_proceedings._problems import Problems, TooManyProblemsError
 from dls_proceedings.errors import ArgumentTypeError, RisError
 from dls_proceedings.formats._items import Items, venued
-from dls_proceedings.formats._keys import papers_from, read_date_text, report, stem_for
+from dls_proceedings.formats._keys import (
+    papers_from,
+    read_date_text,
+    report,
+    stem_for,
+    volume_from,
+)
 from dls_proceedings.formats._venue import location
 from dls_proceedings.models import Author, Paper, Venue, Workshop
 
@@ -413,13 +419,7 @@ class _Reader:
                 extra["author_index_page"] = int(pages)
             else:
                 record.problem("venue", f"SP {pages!r:.40}: the number of pages of a BOOK")
-        try:
-            venue = Venue.model_validate(fields)
-        except ValidationError as exc:
-            self._report(record, exc)
-            return None, extra
-        self._report(record)
-        return venue, extra
+        return volume_from(self.problems, record, fields), extra
 
     def _papers(self, records: list[_Record], container: Venue | None) -> list[Paper]:
         return papers_from(
