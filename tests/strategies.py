@@ -39,6 +39,13 @@ _PLACES: list[dict[str, Any]] = [
     {"city": "Online"},
 ]
 _PUBLISHERS = ["IEEE", "ACM", "Springer", "IEEE Computer Society", "Curran Associates"]
+_PUBLISHER_PLACES = [
+    "Piscataway, NJ",
+    "New York, NY, USA",
+    "Cham",
+    "Los Alamitos, CA",
+    "Red Hook, NY",
+]
 _ACRONYMS = ["DLS", "MLHPC", "PMBS", "WORKS", "ScalA", "HPDC", "ESPM2", "XLOOP"]
 
 
@@ -109,6 +116,7 @@ def volumes(draw: st.DrawFn, *, full_date: bool | None = None) -> dp.Workshop:
         data["short_title"] = f"{acronym} {year}"
     data["location"] = draw(st.one_of(st.none(), st.sampled_from(_PLACES)))
     data["publisher"] = draw(st.one_of(st.none(), st.sampled_from(_PUBLISHERS)))
+    data["publisher_place"] = draw(st.one_of(st.none(), st.sampled_from(_PUBLISHER_PLACES)))
     data["isbn_print"] = draw(st.one_of(st.none(), isbns()))
     data["isbn_online"] = draw(st.one_of(st.none(), isbns()))
     count = draw(st.integers(1, 6))

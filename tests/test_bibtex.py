@@ -42,14 +42,15 @@ def test_crossref_volume_structure(volume: dp.Workshop) -> None:
     assert list(parsed) == [*T.KEYS, "dls2020"], "papers in page order, the volume last"
     proceedings = parsed["dls2020"]
     assert proceedings["@type"] == "proceedings"
-    # No booktitle, key or address: styles print them as text of their own.
+    # No booktitle or key: styles print them as text of their own.
     assert list(proceedings) == [
-        "title", "publisher", "location", "month", "year", "isbn", "@type",
+        "title", "publisher", "address", "location", "month", "year", "isbn", "@type",
     ]  # fmt: skip
     assert proceedings["title"] == BOOKTITLE
     assert proceedings["month"] == "nov"
     assert proceedings["year"] == "{2020}"
     assert proceedings["location"] == "{Atlanta, Georgia, USA}"
+    assert proceedings["address"] == "{" + T.PUBLISHER_PLACE + "}"
     assert proceedings["publisher"] == "{IEEE}"
     assert proceedings["isbn"] == "{" + T.ISBN_ONLINE + "}"
     for key, doi in zip(T.KEYS, T.DOIS, strict=True):
@@ -73,7 +74,11 @@ def test_the_default_is_self_contained_and_has_no_stray_field(volume: dp.Worksho
         assert list(parsed) == list(T.KEYS)
         for paper in parsed.values():
             assert "crossref" not in paper
-            assert not {"key", "address", "venue", "eventtitle", "eventdate"} & set(paper)
+            assert not {"key", "venue", "eventtitle", "eventdate"} & set(paper)
+            # Where the publisher is: address (BibTeX's field), never the event's place.
+            assert paper.get("address", "{" + T.PUBLISHER_PLACE + "}") == (
+                "{" + T.PUBLISHER_PLACE + "}"
+            )
     assert dp.to_bibtex(volume) == dp.to_bibtex(volume, flavour="standard")
     assert dp.to_biblatex(volume) == dp.to_biblatex(volume, flavour="standard")
 
@@ -107,7 +112,8 @@ def test_standard_and_condensed(volume: dp.Workshop) -> None:
     assert list(standard) == list(T.KEYS)
     paper = standard["acevedo2020vandermonde"]
     assert list(paper)[:-1] == [
-        "author", "title", "booktitle", "publisher", "location", "month", "year", "pages", "isbn", "doi",
+        "author", "title", "booktitle", "publisher", "address", "location", "month", "year",
+        "pages", "isbn", "doi",
     ]  # fmt: skip
     assert paper["booktitle"] == BOOKTITLE
     assert paper["isbn"] == "{" + T.ISBN_ONLINE + "}"
@@ -131,8 +137,10 @@ def test_biblatex(volume: dp.Workshop) -> None:
     crossref = entries(dp.to_biblatex(volume, flavour="crossref"))
     assert list(crossref) == [*T.KEYS, "dls2020"]
     proceedings = crossref["dls2020"]
-    assert list(proceedings) == ["title", "publisher", "date", "isbn", "@type"]
+    assert list(proceedings) == ["title", "publisher", "location", "date", "isbn", "@type"]
     assert proceedings["isbn"] == "{" + T.ISBN_ONLINE + "}"
+    # biblatex's location is the place of publication.
+    assert proceedings["location"] == "{" + T.PUBLISHER_PLACE + "}"
     # biblatex makes the volume's title the paper's booktitle itself.
     assert list(crossref["cai2020deepgalaxy"])[:-1] == [
         "author",

@@ -63,11 +63,13 @@ def facts(venue: dp.Venue | None) -> dict[str, Any]:
         ("booktitle = {X}, year = {2020}, month = jul # {~10--14}", {"title": "X", "year": 2020, "month": 7}),
         ("booktitle = {X}, publisher = {{IEEE}}", {"title": "X", "publisher": "IEEE"}),
         ("booktitle = {X}, organization = {IEEE}", {"title": "X"}),
-        ("booktitle = {X}, address = {Atlanta, Georgia, USA}", {"title": "X", "location": "Atlanta, Georgia, USA"}),
-        ("booktitle = {X}, address = {Virtual Event}", {"title": "X", "location": "Virtual Event"}),
+        ("booktitle = {X}, address = {Piscataway, NJ}", {"title": "X", "publisher_place": "Piscataway, NJ"}),
+        ("booktitle = {X}, address = {New York, NY, USA}", {"title": "X", "publisher_place": "New York, NY, USA"}),
         ("booktitle = {X}, location = {Delft, The Netherlands}", {"title": "X", "location": "Delft, The Netherlands"}),
-        ("booktitle = {X}, venue = {Kyoto, Japan}, location = {Berlin, Germany}", {"title": "X", "location": "Kyoto, Japan"}),
-        ("booktitle = {X}, location = {Virtual Event, USA}, address = {New York, NY, USA}", {"title": "X", "location": "Virtual Event, USA"}),
+        ("booktitle = {X}, venue = {Kyoto, Japan}, location = {Berlin, Germany}", {"title": "X", "location": "Kyoto, Japan", "publisher_place": "Berlin, Germany"}),
+        ("booktitle = {X}, location = {Virtual Event, USA}, address = {New York, NY, USA}", {"title": "X", "location": "Virtual Event, USA", "publisher_place": "New York, NY, USA"}),
+        ("booktitle = {X}, date = {2021-05}, location = {Cham}", {"title": "X", "year": 2021, "month": 5, "publisher_place": "Cham"}),
+        ("booktitle = {X}, date = {2021}, location = {Cham}, address = {Cham}", {"title": "X", "year": 2021, "publisher_place": "Cham"}),
         ("booktitle = {X}, isbn = {978-1-6654-2246-8}", {"title": "X", "isbn_print": T.ISBN_POD}),
         ("booktitle = {X}, isbn = {978-1-6654-2245-1 (electronic)}", {"title": "X", "isbn_online": T.ISBN_ONLINE}),
         ("booktitle = {X}, isbn = {eISBN 978-1-6654-2245-1}", {"title": "X", "isbn_online": T.ISBN_ONLINE}),
@@ -101,8 +103,9 @@ def facts(venue: dp.Venue | None) -> dict[str, Any]:
         "booktitle", "year", "month-macro", "month-braced-number", "month-bare-number",
         "month-abbreviation", "month-abbreviation-dot", "month-name", "month-sept",
         "month-macro-with-day", "month-macro-with-days", "publisher", "organization-is-not-publisher",
-        "address", "address-not-a-country", "location", "venue-before-location",
-        "location-before-address", "isbn-print", "isbn-electronic", "isbn-eisbn", "isbn-both",
+        "address-is-the-publishers-place", "address-with-country", "location",
+        "venue-and-location", "location-and-address", "biblatex-location",
+        "biblatex-location-and-address-agree", "isbn-print", "isbn-electronic", "isbn-eisbn", "isbn-both",
         "isbn-13-prefix", "date-month", "date-year", "eventdate", "eventdate-alone",
         "eventdate-range", "eventdate-other-month", "eventtitle", "empty-fields",
     ],
@@ -115,7 +118,7 @@ _VOLUME_ENTRY = """
 @proceedings{vol2020,
   title     = {Proceedings of the Workshop on X (WX)},
   publisher = {IEEE},
-  address   = {Atlanta, Georgia, USA},
+  location  = {Atlanta, Georgia, USA},
   month     = nov,
   year      = 2020,
   isbn      = {978-1-6654-2246-8}
@@ -209,8 +212,9 @@ def test_a_doi_url_gives_the_doi_when_there_is_no_doi_field() -> None:
         ("booktitle = {Proc. \\cite{x}}", "booktitle: unsupported LaTeX macro \\cite"),
         ("booktitle = conf", "booktitle: undefined macro 'conf': define it with @string{conf = {...}} before the entry"),
         ("booktitle = {X}, address = {Atlanta \\\\ Georgia}", "address: unsupported LaTeX macro \\\\"),
+        ("booktitle = {X}, date = {2021}, location = {Cham}, address = {Berlin}", "address 'Berlin' and location 'Cham' both name the publisher's place in a biblatex entry (biblatex reads address as location); keep one"),
     ],
-    ids=["facts-without-booktitle", "year", "month-name", "month-number", "month-without-year", "date", "eventdate", "year-and-date", "isbn-check-digit", "two-unmarked-isbns", "no-isbn", "latex", "undefined-macro", "latex-in-the-place"],
+    ids=["facts-without-booktitle", "year", "month-name", "month-number", "month-without-year", "date", "eventdate", "year-and-date", "isbn-check-digit", "two-unmarked-isbns", "no-isbn", "latex", "undefined-macro", "latex-in-the-place", "biblatex-two-publishers-places"],
 )  # fmt: skip
 def test_venue_fields_that_cannot_be_read_are_problems(fields: str, problem: str) -> None:
     assert problems_of(f"@inproceedings{{p, title = {{A}}, {fields}}}") == (
@@ -497,9 +501,12 @@ def test_more_than_one_volume_entry_is_a_problem() -> None:
     )
     with pytest.raises(dp.BibTeXError) as info:
         dp.read_volume(text, format="bibtex")
+    lines = text.splitlines()
+    first = lines.index("@proceedings{dls2020,") + 1
+    second = lines.index("@proceedings{other2021, title = {Another Volume}}") + 1
     assert info.value.problems == (
-        "the input: 2 volume entries ('dls2020' (line 62), 'other2021' (line 71)): a volume is "
-        "read one at a time; keep one @proceedings entry and its papers",
+        f"the input: 2 volume entries ('dls2020' (line {first}), 'other2021' (line {second})): "
+        "a volume is read one at a time; keep one @proceedings entry and its papers",
     )
     assert len(dp.from_bibtex(text)) == 7  # papers of several volumes are fine one by one
 
@@ -673,7 +680,8 @@ _DLS_DBLP = (
             {
                 "title": "Proceedings of the International Conference for High Performance Computing, Networking, Storage and Analysis",
                 "publisher": "Association for Computing Machinery", "year": 2021,
-                "location": "St. Louis, Missouri", "isbn_print": "9781450384421",
+                "location": "St. Louis, Missouri", "publisher_place": "New York, NY, USA",
+                "isbn_print": "9781450384421",
             },
         ),
         (
@@ -689,7 +697,7 @@ _DLS_DBLP = (
         (
             ZOTERO_BBT,
             ("caiDeepGalaxyDeducingProperties2020", "DeepGalaxy: Deducing the Properties of Galaxy Mergers from Images Using Deep Neural Networks", "Maxwell X. Cai", False, "56–62", "10.1109/DLS51937.2020.00012"),
-            {"title": T.TITLE, "short_title": T.TITLE, "year": 2020, "month": 11, "publisher": "IEEE", "location": "Atlanta, GA, USA", "isbn_print": T.ISBN_ONLINE},
+            {"title": T.TITLE, "short_title": T.TITLE, "year": 2020, "month": 11, "publisher": "IEEE", "publisher_place": "Atlanta, GA, USA", "isbn_print": T.ISBN_ONLINE},
         ),
     ],
     ids=["dblp-condensed", "dblp-crossref", "acm-dl", "ieee-xplore", "google-scholar", "zotero-better-bibtex"],

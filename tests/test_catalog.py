@@ -55,6 +55,12 @@ def test_copyright_and_printer(volume: dp.Workshop) -> None:
     assert volume.copyright.permissions[0].startswith(T.PERMISSIONS_START)
     assert volume.copyright.permissions[-1].endswith(T.PERMISSIONS_END)
     assert volume.print_note == T.PRINT_NOTE
+    # The publisher's place is the city and state of the publisher's own address, as the
+    # copyright page prints it, in the sentence that names IEEE.
+    assert volume.publisher_place == T.PUBLISHER_PLACE
+    source = dp.catalog.SOURCE_FILE.read_text(encoding="utf-8")
+    sentence = next(line for line in source.splitlines() if "IEEE Service Center" in line)
+    assert f", {T.PUBLISHER_PLACE} 08854." in sentence
     printer = volume.printer
     assert printer is not None
     printed = (

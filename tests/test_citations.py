@@ -652,7 +652,7 @@ def test_a_paper_of_any_volume_is_cited_with_its_venue(style: str) -> None:
     paper = volume.sessions[1].papers[0]
     entry = dp.cite(paper, style)
     facts = ["Fifth Workshop on Deep Learning", "2020", "40–47"]
-    facts += ["(DLS), IEEE, Nov. 2020"] if style == "ieee" else []
+    facts += ["(DLS), Piscataway, NJ: IEEE, Nov. 2020"] if style == "ieee" else []
     for fact in facts:
         assert fact in entry, (fact, entry)
     bare = paper.model_copy(update={"venue": None})

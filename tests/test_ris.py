@@ -66,8 +66,9 @@ def test_paper_record(volume: dp.Workshop) -> None:
         "DA  - 2020/11/11/",
         "PB  - IEEE",
         f"CY  - {T.PLACE}",
-        f"C1  - {T.PLACE}",
+        f"C1  - {T.PUBLISHER_PLACE}",
         f"SN  - {T.ISBN_POD}",
+        f"SN  - {T.ISBN_ONLINE}",
         "SP  - 56",
         "EP  - 62",
         "DO  - 10.1109/DLS51937.2020.00012",
@@ -84,8 +85,9 @@ def test_volume_record(volume: dp.Workshop) -> None:
         "PY  - 2020",
         "DA  - 2020/11/11/",
         "PB  - IEEE",
-        f"CY  - {T.PLACE}",
+        f"CY  - {T.PUBLISHER_PLACE}",
         f"SN  - {T.ISBN_POD}",
+        f"SN  - {T.ISBN_ONLINE}",
         f"SP  - {T.AUTHOR_INDEX_PAGE}",
         "ER  - ",
     ]
@@ -134,13 +136,12 @@ def test_read_volume_gives_back_what_ris_carries(volume: dp.Workshop, sniffed: b
     back = read_volume(dp.to_ris(volume), format=None if sniffed else "ris")
     carried = [
         "key", "title", "acronym", "date", "year", "month", "location", "publisher",
-        "isbn_print", "author_index_page",
+        "publisher_place", "isbn_print", "isbn_online", "author_index_page",
     ]  # fmt: skip
     assert {f: getattr(back, f) for f in carried} == {f: getattr(volume, f) for f in carried}
     assert [_carried(p) for p in back.papers] == [_carried(p) for p in volume.papers]
-    # What RIS does not carry (docs/formats.md): short title, online ISBN, sessions...
+    # What RIS does not carry (docs/formats.md): short title, sessions...
     assert back.short_title is None
-    assert back.isbn_online is None
     assert len(back.sessions) == 1
 
 
@@ -205,7 +206,9 @@ def test_citation_js_reads_what_we_and_rispy_read(volume: dp.Workshop) -> None:
         venue = paper.venue
         assert venue is not None
         assert item["event-title"] == venue.title == record["secondary_title"]
-        assert item["event-place"] == item["publisher-place"] == str(venue.location)
+        # C1 is the place of publication for both.
+        assert item["event-place"] == str(venue.location)
+        assert item["publisher-place"] == venue.publisher_place
         assert item["publisher"] == venue.publisher
         assert venue.date is not None
         assert item["issued"] == {
@@ -217,7 +220,8 @@ def test_citation_js_reads_what_we_and_rispy_read(volume: dp.Workshop) -> None:
         T.TITLE,
         str(T.AUTHOR_INDEX_PAGE),
     )
-    assert book["ISBN"] == T.ISBN_POD
+    # Two SN lines: citation-js keeps both ISBNs, in order (print, online).
+    assert book["ISBN"] == [T.ISBN_POD, T.ISBN_ONLINE]
 
 
 # --------------------------------------------------------------------------- reading others' RIS
@@ -248,7 +252,9 @@ def test_reads_zotero_style_conf_with_bom_and_crlf() -> None:
         assert venue.title == "Proceedings of the Workshop on Things"
         assert venue.short_title == "Workshop on Things"
         assert (venue.year, venue.month, venue.date) == (2021, 6, None)
-        assert str(venue.location) == "Berlin, Germany"
+        # Zotero writes a conference paper's place in C1: the place of publication.
+        assert venue.publisher_place == "Berlin, Germany"
+        assert venue.location is None
 
 
 def test_derived_keys_are_unique_and_stable() -> None:

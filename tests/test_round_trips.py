@@ -24,22 +24,36 @@ EXAMPLES = 200
 
 _ALL_VOLUME = (
     "key", "title", "short_title", "acronym", "ordinal", "date", "year", "month",
-    "location", "publisher", "isbn_print", "isbn_online", "ieee_catalog_number",
+    "location", "publisher", "publisher_place", "isbn_print", "isbn_online",
+    "ieee_catalog_number",
 )  # fmt: skip
 _ALL_PAPER = ("key", "title", "authors", "et_al", "pages", "doi")
 
-# One ISBN only: the print one, else the online one (read back as the print one).
-_ONE_ISBN = (*(f for f in _ALL_VOLUME if not f.startswith("isbn_")), "isbn")
-_CSL_VOLUME = tuple(f for f in _ONE_ISBN if f not in ("ordinal", "ieee_catalog_number"))
-_RIS_VOLUME = tuple(f for f in _CSL_VOLUME if f != "short_title")
+# CSL-JSON's one ISBN: the online one, else the print one (read back as the print one).
+_CSL_VOLUME = (
+    *(f for f in _ALL_VOLUME if f not in ("ordinal", "ieee_catalog_number", "isbn_print", "isbn_online")),
+    "isbn_bib",
+)  # fmt: skip
+# RIS: both ISBNs (one SN line each; a lone one is read as the print one), no short title.
+_RIS_VOLUME = (
+    *(
+        f
+        for f in _ALL_VOLUME
+        if f not in ("ordinal", "ieee_catalog_number", "short_title", "isbn_print", "isbn_online")
+    ),
+    "isbn_ris",
+)
 _NO_ET_AL = tuple(f for f in _ALL_PAPER if f != "et_al")
 
 # BibTeX's one isbn field holds the online ISBN when there is one (the DOIs' edition).
-_BIBTEX_VOLUME = ("key", "title", "acronym", "year", "month", "publisher", "location", "isbn_bib")
+_BIBTEX_VOLUME = (
+    "key", "title", "acronym", "year", "month", "publisher", "publisher_place", "location",
+    "isbn_bib",
+)  # fmt: skip
 _CONDENSED_VOLUME = ("key", "title", "acronym", "year")
 # biblatex: only the fields biblatex-apa's data model allows (docs/bibtex.md).
 _BIBLATEX_VOLUME = (*_CONDENSED_VOLUME, "month")
-_BIBLATEX_CROSSREF_VOLUME = (*_BIBLATEX_VOLUME, "publisher", "isbn_bib")
+_BIBLATEX_CROSSREF_VOLUME = (*_BIBLATEX_VOLUME, "publisher", "publisher_place", "isbn_bib")
 
 # Format -> (exporter, the volume's facts it carries, each paper's fields it carries).
 CARRIED: dict[str, tuple[Callable[[dp.Workshop], str], tuple[str, ...], tuple[str, ...]]] = {
@@ -70,11 +84,11 @@ CARRIED: dict[str, tuple[Callable[[dp.Workshop], str], tuple[str, ...], tuple[st
     ),
 }
 
-_ISBNS = {
-    # One ISBN, read back as the print one: the print ISBN first (CSL-JSON, RIS) ...
-    "isbn": lambda v: v.isbn_print or v.isbn_online,
-    # ... or the online one first (BibTeX, biblatex).
+_ISBNS: dict[str, Callable[[dp.Workshop], Any]] = {
+    # One ISBN, the online one first, read back as the print one (CSL-JSON, BibTeX, biblatex).
     "isbn_bib": lambda v: v.isbn_online or v.isbn_print,
+    # Both, print first; a lone online ISBN is read back as the print one (RIS).
+    "isbn_ris": lambda v: tuple(i for i in (v.isbn_print, v.isbn_online) if i) or None,
 }
 
 

@@ -135,6 +135,36 @@ def test_source_document_facts(parsed: dp.Workshop) -> None:
     assert all(p.doi is None and not p.title_variants for p in parsed.papers)
 
 
+_WRITE_TO_IEEE = (
+    "For other copying, reprint or republication permission, write to IEEE Copyrights Manager, "
+    "IEEE Service Center, 445 Hoes Lane, Piscataway, NJ 08854. All rights reserved."
+)
+
+
+@pytest.mark.parametrize(
+    ("permission", "place"),
+    [
+        (_WRITE_TO_IEEE, "Piscataway, NJ"),
+        (_WRITE_TO_IEEE.replace("NJ 08854", "NJ 08854-4141"), "Piscataway, NJ"),
+        # An address that does not name the publisher is not its place.
+        (_WRITE_TO_IEEE.replace("IEEE", "Permissions Office"), None),
+        ("Fees are paid through Copyright Clearance Center, 222 Rosewood Drive, Danvers, MA 01923.", None),
+        # No state and ZIP code: no place is guessed.
+        (_WRITE_TO_IEEE.replace(", NJ 08854", ""), None),
+    ],
+    ids=["ieee", "zip-plus-four", "other-addressee", "clearance-center", "no-state"],
+)  # fmt: skip
+def test_the_publishers_place_is_read_from_its_address(
+    source: str, permission: str, place: str | None
+) -> None:
+    assert from_toc(source).publisher_place == T.PUBLISHER_PLACE
+    edited = source.replace(
+        next(line for line in source.splitlines() if line.startswith("For other copying")),
+        permission,
+    )
+    assert from_toc(edited).publisher_place == place
+
+
 def test_source_affiliations_follow_the_documented_decisions(parsed: dp.Workshop) -> None:
     seen = {
         a.printed_affiliation: [(x.name, x.country) for x in a.affiliations]

@@ -22,6 +22,10 @@ COPYRIGHT = "Copyright © 2020 by the Institute of Electrical and Electronics En
 RIGHTS = "All Rights Reserved"
 PERMISSIONS_START = "Copyright and Reprint Permissions: Abstracting is permitted"
 PERMISSIONS_END = "445 Hoes Lane, Piscataway, NJ 08854. All rights reserved."
+# The publisher's place: the city and state of the address the copyright page gives for
+# IEEE ("write to IEEE Copyrights Manager, IEEE Service Center, 445 Hoes Lane,
+# Piscataway, NJ 08854").
+PUBLISHER_PLACE = "Piscataway, NJ"
 PRINT_NOTE = (
     "This is a print representation of what appears in the IEEE Digital Library. Some format "
     "issues inherent in the e-media version may also appear in this print version."

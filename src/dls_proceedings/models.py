@@ -118,6 +118,10 @@ def _names_in_title(title: str, names: tuple[str, ...], owner: str) -> None:
             )
 
 
+_PUBLISHER_PLACE_DOC = (
+    "Where the publisher is, as the volume prints it (the city, with its state or country): "
+    "the place of publication a citation prints ('Piscataway, NJ'). Not the event's place."
+)
 _PROPER_NAMES_DOC = (
     "Names inside the title (of a tool, a method, a place, an event) whose capitals "
     "must survive any change of case, each as the title prints it: 'DDL Bench', "
@@ -721,6 +725,7 @@ class Venue(_VolumeFacts):
     month: Month | None = None
     location: Location | None = None
     publisher: Text | None = None
+    publisher_place: Text | None = Field(default=None, description=_PUBLISHER_PLACE_DOC)
     isbn_print: Isbn | None = None
     isbn_online: Isbn | None = None
     ieee_catalog_number: Text | None = None
@@ -804,6 +809,7 @@ class Workshop(_VolumeFacts):
     date: datetime.date | None = None
     location: Location | None = None
     publisher: Text | None = None
+    publisher_place: Text | None = Field(default=None, description=_PUBLISHER_PLACE_DOC)
     isbn_print: Isbn | None = None
     isbn_online: Isbn | None = None
     ieee_catalog_number: Text | None = None

@@ -278,7 +278,7 @@ def bibliography(
 
     >>> import dls_proceedings as dp
     >>> print(dp.bibliography(dp.load(), "ieee")[3])
-    [4] M. Jansen, V. Codreanu, and A.-L. Varbanescu, “DDL Bench: Towards a scalable benchmarking infrastructure for distributed deep learning,” in 2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS), IEEE, Nov. 2020, pp. 31–39. doi: 10.1109/DLS51937.2020.00009.
+    [4] M. Jansen, V. Codreanu, and A.-L. Varbanescu, “DDL Bench: Towards a scalable benchmarking infrastructure for distributed deep learning,” in 2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS), Piscataway, NJ: IEEE, Nov. 2020, pp. 31–39. doi: 10.1109/DLS51937.2020.00009.
     >>> print(dp.bibliography([dp.load().paper("cai2020deepgalaxy")], "apa", output="html")[0])
     <div class="csl-entry">Cai, M. X., Bédorf, J., Saletore, V. A., Codreanu, V., Podareanu, D., Chaibi, A., &#38; Qian, P. X. (2020). DeepGalaxy: Deducing the properties of galaxy mergers from images using deep neural networks. <i>2020 IEEE/ACM Fourth Workshop on Deep Learning on Supercomputers (DLS)</i>, 56–62. https://doi.org/10.1109/DLS51937.2020.00012</div>
     """

@@ -230,10 +230,11 @@ class _VenueFields:
     Classic BibTeX: ``booktitle``, ``publisher``, ``location`` (the event's
     place: no classic field is defined for it, ACM-Reference-Format prints this
     one after the booktitle, other styles ignore it), ``month``, ``year``,
-    ``isbn``. biblatex: ``booktitle``, ``publisher``, ``date``, ``isbn``. Never
-    ``address``/``location`` as the publisher's place (not known), ``key`` (styles
-    print it), ``eventtitle``, ``venue`` or ``eventdate`` (outside biblatex-apa's
-    data model for the entry types it maps conference papers to).
+    ``isbn``, and ``address``, the publisher's place, when it is known.
+    biblatex: ``booktitle``, ``publisher``, ``location`` (the publisher's place),
+    ``date``, ``isbn``. Never the event's place as the publisher's, ``key``
+    (styles print it), ``eventtitle``, ``venue`` or ``eventdate`` (outside
+    biblatex-apa's data model for the entry types it maps conference papers to).
     """
 
     __slots__ = ("biblatex", "booktitle", "date", "isbn", "place", "publisher", "year")
@@ -250,7 +251,16 @@ class _VenueFields:
             self.publisher.append(
                 ("publisher", _braced(_latex.encode(venue.publisher, ascii_only=ascii_only)))
             )
+        # Classic: the publisher's place in ``address`` (BibTeX's definition), the
+        # event's in ``location``; biblatex's ``location`` is the publisher's place.
         self.place: list[_Field] = []
+        if venue.publisher_place is not None:
+            self.place.append(
+                (
+                    "location" if biblatex else "address",
+                    _braced(_latex.encode(venue.publisher_place, ascii_only=ascii_only)),
+                )
+            )
         if venue.location is not None and not biblatex:
             self.place.append(
                 ("location", _braced(_latex.encode(str(venue.location), ascii_only=ascii_only)))
@@ -957,13 +967,27 @@ def _venue(
                 and month in (None, event_month)
             ):
                 fact("date", "eventdate", datetime.date(event_year, event_month, event_day))
-    for field in ("venue", "location", "address"):
-        # The place of the event: biblatex's venue, else location (ACM's exports use it
-        # for the event, biblatex for the publisher's city), else BibTeX's address
-        # (IEEEtran documents it as the conference's location).
-        if field in text:
-            fact("location", field, location(text[field]))
-            break
+    # The event's place is biblatex's venue, or a classic entry's location (ACM's
+    # exports, ACM-Reference-Format). The publisher's place is address, as BibTeX
+    # defines it and as every classic style prints it (IEEEtran's documentation
+    # suggests the conference's city there; styles print it where the publisher's
+    # place goes, and so do we), or a biblatex entry's location (with a venue, or
+    # dated by ``date`` alone).
+    biblatex_shape = "venue" in text or ("date" in text and "year" not in text)
+    if "venue" in text:
+        fact("location", "venue", location(text["venue"]))
+    elif "location" in text and not biblatex_shape:
+        fact("location", "location", location(text["location"]))
+    places = [
+        f for f in ("address", "location") if f in text and (f == "address" or biblatex_shape)
+    ]
+    if len(places) == 2 and text["address"] != text["location"]:
+        problems.append(
+            f"address {text['address']!r} and location {text['location']!r} both name the "
+            "publisher's place in a biblatex entry (biblatex reads address as location); keep one"
+        )
+    elif places:
+        fact("publisher_place", places[0], text[places[0]])
     if "publisher" in text:
         fact("publisher", "publisher", text["publisher"])
     if "eventtitle" in text:

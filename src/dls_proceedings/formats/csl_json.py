@@ -49,10 +49,13 @@ def _volume_variables(volume: Venue) -> CslItem:
         variables["event-date"] = _date(volume.date.year, volume.date.month, volume.date.day)
     if volume.publisher is not None:
         variables["publisher"] = volume.publisher
+    if volume.publisher_place is not None:
+        variables["publisher-place"] = volume.publisher_place
     if volume.year is not None:
         # The public records date the papers by month: November 2020.
         variables["issued"] = _date(volume.year, volume.month)
-    isbn = volume.isbn_print or volume.isbn_online
+    # The papers' DOIs resolve to the online edition: its ISBN is the one to cite.
+    isbn = volume.isbn_online or volume.isbn_print
     if isbn:
         variables["ISBN"] = isbn
     return variables
@@ -485,7 +488,7 @@ def _venue_fields(r: _Item, title: str | None) -> dict[str, Any]:
         r.problem(name, f"expected a string, got {type(event).__name__} {event!r:.60}")
     elif event is not None and event != title:
         fields["short_title"] = event
-    place = r.text("event-place") or r.text("publisher-place")
+    place = r.text("event-place")
     event_object = r.item.get("event")
     if place is None and isinstance(event_object, dict):
         place = (
@@ -496,6 +499,9 @@ def _venue_fields(r: _Item, title: str | None) -> dict[str, Any]:
     publisher = r.text("publisher")
     if publisher is not None:
         fields["publisher"] = publisher
+    publisher_place = r.text("publisher-place")
+    if publisher_place is not None and publisher_place.strip():
+        fields["publisher_place"] = publisher_place
     year, month, _, _ = r.date("issued")
     if year is not None:
         fields["year"] = year

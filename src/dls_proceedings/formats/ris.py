@@ -47,6 +47,10 @@ VOLUME_TYPE = "BOOK"
 """The type of the volume's own record (after the papers, for a ``Workshop``)."""
 
 
+# rispy's repeated tags, and SN: a volume may have two ISBNs (print and online).
+_LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "SN"]
+
+
 class _Writer(rispy.RisWriter):  # type: ignore[misc]
     """rispy's writer without its "1." line above each record (not RIS: other readers
     take it for a stray line)."""
@@ -81,15 +85,22 @@ def _venue_values(venue: Venue, *, volume: bool) -> RisRecord:
         values["date"] = date
     if venue.publisher is not None:
         values["publisher"] = venue.publisher
-    if venue.location is not None:
-        values["place_published"] = str(venue.location)  # CY
-        if not volume:
-            # For a conference paper CY is where the conference was (citation-js: event-place)
-            # and C1 the place of publication (citation-js: publisher-place; Zotero: place).
-            values["custom1"] = str(venue.location)
-    isbn = venue.isbn_print or venue.isbn_online
-    if isbn is not None:
-        values["issn"] = isbn  # SN: rispy calls it issn; for these types it is the ISBN
+    if volume:
+        # A book's CY is its place of publication.
+        if venue.publisher_place is not None:
+            values["place_published"] = venue.publisher_place
+    else:
+        # For a conference paper CY is where the conference was (citation-js: event-place)
+        # and C1 the place of publication (citation-js: publisher-place; Zotero: place).
+        if venue.location is not None:
+            values["place_published"] = str(venue.location)  # CY
+        if venue.publisher_place is not None:
+            values["custom1"] = venue.publisher_place
+    # SN, one line per ISBN (rispy calls it issn; for these types it is the ISBN):
+    # the print edition's first, as readers take a lone or first ISBN for it.
+    isbns = [isbn for isbn in (venue.isbn_print, venue.isbn_online) if isbn is not None]
+    if isbns:
+        values["issn"] = isbns
     return values
 
 
@@ -148,7 +159,9 @@ def to_ris(items: Items, *, volume: Workshop | Venue | None = None) -> str:
     >>> print(to_ris(dp.load().paper("cai2020deepgalaxy")).splitlines()[:4])
     ['TY  - CPAPER', 'ID  - cai2020deepgalaxy', 'TI  - DeepGalaxy: Deducing the Properties of Galaxy Mergers from Images Using Deep Neural Networks', 'AU  - Cai, Maxwell X.']
     """
-    text: str = rispy.dumps(ris_records(items, volume=volume), implementation=_Writer)
+    text: str = rispy.dumps(
+        ris_records(items, volume=volume), implementation=_Writer, list_tags=_LIST_TAGS
+    )
     return text
 
 
@@ -410,7 +423,7 @@ class _Reader:
         report(self.problems, record, exc)
 
     def _volume(self, record: _Record) -> tuple[Venue | None, dict[str, Any]]:
-        fields = _venue_fields(record, record.one("TI") or record.one("T1"), None)
+        fields = _venue_fields(record, record.one("TI") or record.one("T1"), None, book=True)
         fields["key"] = record.one("ID")
         extra: dict[str, Any] = {}
         pages = record.one("SP")
@@ -463,13 +476,23 @@ def _proceedings_title(record: _Record) -> tuple[str | None, str | None]:
     return (t2 if t2 is not None else record.one("BT")), None
 
 
-def _venue_fields(record: _Record, title: str | None, short: str | None) -> dict[str, Any]:
+def _venue_fields(
+    record: _Record, title: str | None, short: str | None, *, book: bool = False
+) -> dict[str, Any]:
     fields: dict[str, Any] = {"title": title}
     if short is not None:
         fields["short_title"] = short
-    place = record.one("CY") or record.one("C1")
-    if place is not None:
-        fields["location"] = location(place)
+    # A book's CY is where it was published; a paper's CY is where the conference
+    # was, and its C1 where the proceedings were published (as the writer has them).
+    if book:
+        publisher_place = record.one("CY")
+    else:
+        publisher_place = record.one("C1")
+        place = record.one("CY")
+        if place is not None:
+            fields["location"] = location(place)
+    if publisher_place is not None:
+        fields["publisher_place"] = publisher_place
     publisher = record.one("PB")
     if publisher is not None:
         fields["publisher"] = publisher

@@ -205,6 +205,7 @@ def _assemble(
                 "date": front.date,
                 "location": front.location,
                 "publisher": publisher,
+                "publisher_place": front.publisher_place(publisher),
                 "isbn_print": isbns.get("print"),
                 "isbn_online": isbns.get("online"),
                 "ieee_catalog_number": front.catalog,

@@ -41,6 +41,11 @@ _PUBLISHERS = {
     "institute of electrical and electronics engineers": "IEEE",
     "association for computing machinery": "ACM",
 }
+# "... write to IEEE Copyrights Manager, IEEE Service Center, 445 Hoes Lane, Piscataway, NJ
+# 08854.": the publisher's own postal address, a city with its US state and ZIP code.
+_WRITE_TO = re.compile(
+    r"\bwrite to (?P<addressee>[^.]*?),\s*(?P<place>[^,.]+,\s*[A-Z]{2})\s+\d{5}(?:-\d{4})?\b"
+)
 _HOLDER = re.compile(r"(?i)\bby\s+(?:the\s+)?(?P<holder>.+)$")
 _PAREN_AT_END = re.compile(r"\s*\((?P<inner>[^()]*)\)$")
 _YEAR_AT_END = re.compile(r"\s*'?\d{2,4}$")
@@ -193,6 +198,24 @@ class Front:
             return holder["holder"]
         # An IEEE catalog number is issued only for IEEE publications.
         return "IEEE" if self.ieee_catalog else None
+
+    def publisher_place(self, publisher: str) -> str | None:
+        """The publisher's city and state, from a permission to "write to" the publisher.
+
+        The address a copyright page gives for the publisher is the place of
+        publication a citation prints ("Piscataway, NJ" of "IEEE Service Center,
+        445 Hoes Lane, Piscataway, NJ 08854"); an address that does not name the
+        publisher (a clearance center's) is not.
+        """
+        named = {search_fold(publisher)} | {
+            name for name, short in _PUBLISHERS.items() if short == publisher
+        }
+        for permission in self.permissions:
+            for match in _WRITE_TO.finditer(permission):
+                addressee = f" {search_fold(match['addressee'])} "
+                if any(f" {name} " in addressee for name in named):
+                    return " ".join(match["place"].split())
+        return None
 
     def titles(self, problems: Problems) -> Titles | None:
         """The titles and acronym; ``None`` (with a problem if it is missing) without them."""
