@@ -51,6 +51,7 @@ if _typing.TYPE_CHECKING:
     from dls_proceedings.formats.ris import from_ris, to_ris
     from dls_proceedings.formats.toc import from_toc
     from dls_proceedings.formats.volume import read_volume
+    from dls_proceedings.site import write_site
 
 __version__ = "0.1.0"
 
@@ -98,6 +99,7 @@ __all__ = [
     "to_bibtex",
     "to_csl_json",
     "to_ris",
+    "write_site",
 ]
 
 # The exporters, the citation renderer and the table-of-contents reader are
@@ -120,6 +122,7 @@ __getattr__, __dir__ = _attach(
         "to_bibtex": "dls_proceedings.formats.bibtex",
         "to_csl_json": "dls_proceedings.formats.csl_json",
         "to_ris": "dls_proceedings.formats.ris",
+        "write_site": "dls_proceedings.site",
     },
     __all__,
 )

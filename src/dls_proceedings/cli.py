@@ -125,6 +125,7 @@ def _show_volume(wk: dp.Workshop, out: TextIO) -> int:
         ("date", wk.date.isoformat() if wk.date else None),
         ("year", None if wk.date or wk.year is None else str(wk.year)),
         ("publisher", wk.publisher),
+        ("published in", wk.publisher_place),
         ("isbn", wk.isbn_print),
         ("isbn (online)", wk.isbn_online),
         ("catalog", wk.ieee_catalog_number),
@@ -433,6 +434,33 @@ def _cmd_import_toc(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the volume's static "cite this" site into a directory (``dp.write_site``)."""
+    from dls_proceedings.site import DEFAULT_STYLES, write_site
+
+    styles: Sequence[str] = DEFAULT_STYLES
+    if args.styles is not None:
+        styles = [name.strip() for name in args.styles.split(",")]
+        if not all(styles):
+            raise _UsageError(
+                f"--styles: expected style names separated by commas, e.g. 'ieee,apa', "
+                f"got {args.styles!r}"
+            )
+    if not args.output:
+        raise _UsageError("-o/--output: the directory name is empty")
+    wk = _volume(args)
+    try:
+        write_site(wk, args.output, styles=styles, base_url=args.base_url, force=args.force)
+    except dp.ArgumentError as exc:  # an unknown style is a LookupError: main() says exit 2
+        message = str(exc).replace("force=True (--force on the command line)", "--force")
+        raise _UsageError(message) from None
+    except OSError as exc:
+        raise _WorkFailedError(
+            f"cannot write the site to {args.output!r}: {exc.strerror or exc}"
+        ) from None
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -587,6 +615,48 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE atomically (default stdout)"
+    )
+    p = add(
+        "site",
+        "Write a static website of the volume into DIR: an index, an author index and a page "
+        "per paper with its citation in each style, downloads, and the metadata Google "
+        "Scholar, Zotero and search engines read. Works from file:// and any static host.",
+        "site -o public --styles ieee,apa --base-url https://example.org/dls2020/",
+        _cmd_site,
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the site's directory")
+    p.add_argument(
+        "--styles",
+        metavar="LIST",
+        help="CSL styles to cite each paper in, separated by commas (default: ieee, apa, "
+        "chicago-author-date, harvard-cite-them-right, modern-language-association)",
+    )
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the address the site will be served from: absolute canonical links, JSON-LD "
+        "ids and a sitemap.xml (default: relative links only, no sitemap)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into an existing DIR: replace or remove only the files an earlier site "
+        "wrote there, never another file",
+    )
+    # --volume after the command too (`site -o DIR --volume toc.txt`); SUPPRESS keeps the
+    # value given before the command when none is given here.
+    p.add_argument(
+        "--volume",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="the volume to publish, as --volume before COMMAND (default: the bundled one)",
+    )
+    p.add_argument(
+        "--volume-format",
+        choices=READABLE,
+        metavar="FORMAT",
+        default=argparse.SUPPRESS,
+        help="the format of --volume FILE, as before COMMAND",
     )
     return parser
 
