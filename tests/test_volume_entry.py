@@ -72,6 +72,8 @@ KNOWN_DIFFERENCES = {
     "harvard-anglia-ruskin-university": "Anon., 2020.",
     # An empty author: citeproc-js joins "[8]," with no space; we print "[8] ,".
     "angewandte-chemie": "[8] , 2020",
+    # citeproc-js leaves the volume's page count out of this entry; we print "63 pp.".
+    "annual-reviews": "IEEE. 63 pp.",
 }
 
 
