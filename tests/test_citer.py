@@ -21,12 +21,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 # Where Citer still differs from citeproc-js (style -> (output, kind, index)); each is
 # listed in the report of scripts/make_citation_goldens.py --check. Causes: ASA's
-# disambiguation with et-al-subsequent, the bibliography's share of disambiguation (MLA,
+# et-al-subsequent (names in a macro do not find it on cs:citation: fixes.citation_mode)
+# and the given names it then adds, the bibliography's share of disambiguation (MLA,
 # elsevier-harvard), nested small caps in DIN's HTML, an empty suppressed cite (MLA),
-# ties in a cluster's sort (Harvard, APSA), a group delimiter (ISO 690), AMA's locator.
+# Harvard's "et al." in HTML.
 KNOWN: dict[str, set[tuple[str, str, int]]] = {
-    "american-medical-association": {("html", "cluster", 7), ("text", "cluster", 7)},
-    "american-political-science-association": {("html", "cluster", 15), ("text", "cluster", 15)},
     "american-sociological-association": {
         ("html", "cluster", 0),
         ("html", "cluster", 1),
@@ -79,12 +78,7 @@ KNOWN: dict[str, set[tuple[str, str, int]]] = {
         ("text", "entry", 9),
         ("text", "entry", 10),
     },
-    "harvard-cite-them-right": {
-        ("html", "cluster", 3),
-        ("html", "cluster", 14),
-        ("text", "cluster", 14),
-    },
-    "iso690-author-date-en": {("html", "cluster", 15), ("text", "cluster", 15)},
+    "harvard-cite-them-right": {("html", "cluster", 3)},
     "modern-language-association": {
         ("html", "cluster", 2),
         ("html", "entry", 2),
@@ -210,3 +204,396 @@ def test_the_citation_mode_fix_is_needed() -> None:
     assert clusters() == ["(2020)", "Cai et al."]
     with fixes.without("citation_mode"):
         assert clusters() != ["(2020)", "Cai et al."]
+
+
+def _crowded_items(size: int) -> list[dict[str, Any]]:
+    """The synthetic volume's CSL-JSON with the names a style must get right
+    (``synthetic.csl_items``): shared surnames, same-year papers by the same authors."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import csl_items
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return csl_items(size)[:-1]
+
+
+# A style with a year suffix in its sort keys (APA, ISO 690), an implicit one
+# (elsevier-harvard: sorted whole), a note style, and the others' sort keys.
+ORDER_STYLES = (
+    "apa", "chicago-author-date", "chicago-notes-bibliography", "modern-language-association",
+    "harvard-cite-them-right", "elsevier-harvard", "american-sociological-association", "bibtex",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("style", ORDER_STYLES)
+def test_bibliography_order_is_the_whole_sort(style: str) -> None:
+    # Citer places each new item in the kept order; the bibliography of the same items
+    # (in first-cite order) sorts them all at once. Each paper gets a year of its own
+    # (no year suffixes), and one paper a twin with another id, cited later: tied on
+    # every key, it follows it.
+    import copy
+    import random
+
+    items = _crowded_items(60)
+    for n, item in enumerate(items):
+        item["issued"] = {"date-parts": [[1800 + n]]}
+    twin = copy.deepcopy(items[5])
+    twin["id"] = "twin-of-5"
+    items.append(twin)
+    order = list(range(len(items)))
+    random.Random(3).shuffle(order)
+    assert order.index(5) < order.index(len(items) - 1)
+    citer = dp.Citer(items, style=style)
+    for n in range(0, len(order), 2):
+        citer.cite(*(str(items[i]["id"]) for i in order[n : n + 2]))
+    assert citer.bibliography() == dp.render_csl_json([items[i] for i in order], style)
+
+
+_FAILING_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Fails on books</title><id>fails</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <sort><key variable="author"/></sort>
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <group delimiter=" ">
+        <names variable="author"><name form="short"/></names>
+        <group><date variable="issued"><date-part name="year"/></date><text variable="year-suffix"/></group>
+      </group>
+      <choose><if type="book"><text macro="no-such-macro"/></if></choose>
+    </layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="author"/><key variable="title"/></sort>
+    <layout><text variable="title"/></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_a_failed_cite_changes_nothing(tmp_path: Path) -> None:
+    # The book fails half-way through the cluster, after it was registered, sorted in
+    # and given a year suffix (without undefined_macros citeproc-py raises IndexError):
+    # the citer is back as it was, and cites on as if it had never been cited.
+    from dls_proceedings.citations import fixes
+
+    def doe(key: str, kind: str, title: str) -> dict[str, Any]:
+        return {
+            "id": key, "type": kind, "title": title, "author": [{"family": "Doe", "given": "J."}],
+            "issued": {"date-parts": [[2020]]},
+        }  # fmt: skip
+
+    items = [doe("b", "article", "Beta"), doe("a", "book", "Alpha"), doe("c", "article", "Gamma")]
+    path = tmp_path / "fails.csl"
+    path.write_text(_FAILING_STYLE, encoding="utf-8")
+    with fixes.without("undefined_macros"):
+        citer = dp.Citer(items, style=path)
+    assert citer.cite("b") == "(Doe 2020)"
+    with pytest.raises(dp.StyleError, match="cannot be rendered"):
+        citer.cite("b", "a")
+    assert citer.citations() == ["(Doe 2020)"]
+    assert citer.bibliography() == ["Beta"]
+    assert citer.cite("c") == "(Doe 2020b)"
+    assert citer.citations() == ["(Doe 2020a)", "(Doe 2020b)"]
+    assert citer.bibliography() == ["Beta", "Gamma"]
+
+
+_SEEDED = """
+import json, random, sys
+sys.path.insert(0, "benchmarks")
+from synthetic import csl_items
+import dls_proceedings as dp
+items = csl_items(40)[:-1]
+keys = [str(item["id"]) for item in items]
+out = {}
+for style in ("apa", "chicago-author-date"):
+    rng = random.Random(6)
+    citer = dp.Citer(items, style=style)
+    for _ in range(80):
+        citer.cite(*rng.sample(keys, rng.choice((1, 2, 3))))
+    out[style] = [citer.citations(), citer.bibliography()]
+print(json.dumps(out))
+"""
+
+
+def test_same_output_whatever_the_hash_seed() -> None:
+    # Crowded disambiguation (shared surnames, same authors and year) comes out the
+    # same in every process: no order of a set or dict of strings decides it. (Before:
+    # an item whose names changed groups kept the year suffix of its old group, and
+    # which one kept it depended on the seed; with this script, seeds 1 and 3 differed.)
+    import os
+    import subprocess
+
+    outputs = set()
+    for seed in ("1", "3"):
+        result = subprocess.run(
+            [sys.executable, "-c", _SEEDED], capture_output=True, text=True, check=True,
+            cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300,
+        )  # fmt: skip
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+
+
+@pytest.mark.parametrize("style", ["modern-language-association", "chicago-author-date"])
+def test_bibliography_twice(style: str) -> None:
+    # The second call's first entry is no repeat of the first call's last entry
+    # (subsequent-author-substitute).
+    citer = dp.Citer(dp.load(), style=style)
+    citer.cite("cai2020deepgalaxy")
+    first = citer.bibliography()
+    assert first[0].startswith("Cai, Maxwell X.")
+    assert citer.bibliography() == first
+
+
+# --------------------------------------------------------------------------------------
+# Against citeproc-js itself: small styles of our own, each on one mechanism of the
+# citer (collapsing and its delimiters, cite affixes, positions, disambiguation,
+# author-only), rendered by citeproc-js (node, scripts/citation_goldens.js) as the test
+# runs. Each case failed before the mechanism was made as citeproc-js's.
+
+
+def _case_style(citation: str, layout: str, *, cls: str = "in-text", root: str = "",
+                sort: str = "", delimiter: str = "; ", affixes: str = 'prefix="(" suffix=")"') -> str:  # fmt: skip
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<style xmlns="http://purl.org/net/xbiblio/csl" class="{cls}" version="1.0" {root}>\n'
+        "  <info><title>Case</title><id>case</id>"
+        "<updated>2026-12-03T00:00:00+00:00</updated></info>\n"
+        f'  <citation {citation}>{sort}<layout delimiter="{delimiter}" {affixes}>{layout}'
+        "</layout></citation>\n"
+        '  <bibliography><layout><text variable="title"/></layout></bibliography>\n'
+        "</style>\n"
+    )
+
+
+_AUTHOR_YEAR = (
+    '<group delimiter=" "><names variable="author"><name form="short" and="symbol" '
+    'delimiter=", " initialize-with=". "/></names><date variable="issued">'
+    '<date-part name="year"/></date></group><group delimiter=" ">'
+    '<label variable="locator" form="short"/><text variable="locator"/></group>'
+)
+_AUTHOR_YEAR_GROUP = f'<group delimiter=", ">{_AUTHOR_YEAR}</group>'
+_SHORT_NAME_YEAR = (
+    '<group delimiter=" "><names variable="author"><name form="short"/></names>'
+    '<date variable="issued"><date-part name="year"/></date></group>'
+)
+
+
+def _person(family: str, given: str, **more: str) -> dict[str, str]:
+    return {"family": family, "given": given, **more}
+
+
+def _book(key: str, year: int, *people: dict[str, str], title: str = "") -> dict[str, Any]:
+    return {
+        "id": key, "type": "book", "title": title or f"Book {key}", "author": list(people),
+        "issued": {"date-parts": [[year]]},
+    }  # fmt: skip
+
+
+def _cluster(*cites: str | dict[str, Any], note: int | None = None) -> dict[str, Any]:
+    return {"cites": [{"id": c} if isinstance(c, str) else c for c in cites], "note": note}
+
+
+_DOE, _ROE = _person("Doe", "Jane"), _person("Roe", "Rita")
+_IBID = (
+    '<choose><if position="ibid-with-locator"><group delimiter=" "><text value="Id."/>'
+    '<text variable="locator"/></group></if><else-if position="ibid"><text value="Id."/>'
+    '</else-if><else-if position="subsequent"><group delimiter=" "><names variable="author">'
+    '<name form="short"/></names><text value="n."/>'
+    '<text variable="first-reference-note-number"/><text variable="locator"/></group>'
+    '</else-if><else><group delimiter=" "><names variable="author"><name/></names>'
+    '<text variable="title"/></group></else></choose>'
+)
+_SHORT_FORM_CONDITION = (
+    '<choose><if position="subsequent"><group delimiter=", "><names variable="author">'
+    '<name form="short"/></names><choose><if disambiguate="true"><text variable="title"/>'
+    '</if></choose></group></if><else><group delimiter=", "><names variable="author">'
+    '<name/></names><text variable="title"/></group></else></choose>'
+)
+CASES: dict[str, dict[str, Any]] = {
+    # Same names and year: the suffixes alone, three in a row as a range; a locator stays.
+    "year-suffix-ranged": {
+        "style": _case_style(
+            'collapse="year-suffix-ranged" disambiguate-add-year-suffix="true" '
+            'year-suffix-delimiter=","', _AUTHOR_YEAR_GROUP,
+            sort='<sort><key variable="issued"/><key variable="title"/></sort>',
+        ),
+        "items": [*(_book(f"d{n}", 2001, _DOE) for n in range(5)), _book("d9", 2002, _DOE),
+                  _book("r1", 2001, _ROE)],
+        "clusters": [_cluster("d0", "d1", "d2", "d3", "d4", "d9"),
+                     _cluster("d0", "d2", "d3", "d4", "r1"),
+                     _cluster("d1", {"id": "d2", "locator": "4"}, "d3")],
+    },
+    # The implicit suffix after the year; no year-suffix-delimiter: the layout's.
+    "year-suffix-implicit": {
+        "style": _case_style(
+            'collapse="year-suffix" disambiguate-add-year-suffix="true"', _SHORT_NAME_YEAR
+        ),
+        "items": [_book("a", 1999, _DOE), _book("b", 1999, _DOE), _book("c", 1999, _DOE),
+                  _book("e", 2000, _DOE)],
+        "clusters": [_cluster("a", "b", "c", "e"), _cluster("c", "a")],
+    },
+    # after-collapse-delimiter after a locator and where collapsing starts or stops.
+    "after-collapse": {
+        "style": _case_style(
+            'collapse="year" after-collapse-delimiter="; "', _AUTHOR_YEAR_GROUP, delimiter=", "
+        ),
+        "items": [_book("x", 1998, _DOE), _book("y", 2003, _DOE), _book("z", 2001, _ROE),
+                  _book("w", 2004, _ROE)],
+        "clusters": [_cluster("x", "y", "z", "w"),
+                     _cluster({"id": "x", "locator": "12"}, {"id": "y", "locator": "3"}, "z"),
+                     _cluster("x", "w")],
+    },
+    # A cite-group-delimiter without collapse: brought together, the names kept.
+    "cite-group": {
+        "style": _case_style(
+            'cite-group-delimiter=", "', _AUTHOR_YEAR,
+            sort='<sort><key variable="issued"/></sort>', affixes="",
+        ),
+        "items": [_book("x", 2005, _DOE), _book("y", 2001, _DOE), _book("z", 2003, _ROE)],
+        "clusters": [_cluster("x", "z", "y"), _cluster("z", "x")],
+    },
+    # Prefixes and suffixes: rich text, quotes, spaces, punctuation taking the delimiter.
+    "affixes": {
+        "style": _case_style("", '<text variable="title" quotes="true"/>', affixes=""),
+        "items": [_book("x", 2005, _DOE, title="First Title"),
+                  _book("y", 2001, _ROE, title="Second Title")],
+        "clusters": [_cluster({"id": "x", "suffix": "; and"}, {"id": "y", "prefix": "; compare"}),
+                     _cluster({"id": "x", "prefix": "'so' said <i>cf.</i>",
+                               "suffix": '. And "more"'}),
+                     _cluster({"id": "y", "prefix": "<sc>See</sc>  also", "suffix": "(1)"})],
+    },
+    # ibid after the only cite of the note before, or the last cite in the same note;
+    # first-reference-note-number.
+    "ibid-notes": {
+        "style": _case_style("", _IBID, cls="note", affixes='suffix="."'),
+        "items": [_book("x", 2005, _DOE), _book("y", 2001, _ROE)],
+        "clusters": [_cluster("x", note=1), _cluster("y", note=1), _cluster("y", note=2),
+                     _cluster({"id": "y", "locator": "5"}, note=3), _cluster("y", note=4),
+                     _cluster("x", "y", note=6), _cluster("y", note=6), _cluster("x", note=9)],
+    },
+    # Names added only as far as they help; the cites that stay alike keep that many.
+    "add-names": {
+        "style": _case_style(
+            'et-al-min="3" et-al-use-first="1" disambiguate-add-names="true"', _AUTHOR_YEAR
+        ),
+        "items": [
+            _book("p", 1990, _person("Lee", "Ann"), _person("Park", "Bo"), _person("Chen", "Cy")),
+            _book("q", 1990, _person("Lee", "Ann"), _person("Park", "Bo"), _person("Chen", "Cy")),
+            _book("s", 1990, _person("Lee", "Ann"), _person("Kim", "Bo"), _person("Chen", "Cy")),
+            _book("t", 1990, _person("Lee", "Ann"), _person("Park", "Bo"), _person("Chen", "Dee")),
+        ],
+        "clusters": [_cluster("p", "q"), _cluster("p", "s"), _cluster("t")],
+    },
+    # by-cite given names: initials with the style's initialize-with, else whole.
+    "by-cite-initials": {
+        "style": _case_style(
+            'disambiguate-add-givenname="true" disambiguate-add-year-suffix="true"',
+            '<group delimiter=" "><names variable="author"><name form="short" '
+            'initialize-with=""/></names><date variable="issued"><date-part name="year"/>'
+            "</date></group>",
+        ),
+        "items": [_book("a", 2001, _person("Smith", "Alan")), _book("b", 2001, _person("Smith", "Bea")),
+                  _book("c", 2001, _person("Smith", "Tom")), _book("e", 2001, _person("Smith", "Ted"))],
+        "clusters": [_cluster("a", "b"), _cluster("c", "e")],
+    },
+    "by-cite-whole": {
+        "style": _case_style(
+            'disambiguate-add-givenname="true"', '<names variable="author"><name form="short"/></names>'
+        ),
+        "items": [_book("a", 2001, _person("Smith", "Alan")), _book("b", 2001, _person("Smith", "Bea"))],
+        "clusters": [_cluster("a"), _cluster("b")],
+    },
+    # A particle the style never demotes is part of the family name.
+    "primary-particle": {
+        "style": _case_style(
+            'disambiguate-add-givenname="true" givenname-disambiguation-rule="primary-name"',
+            '<names variable="author"><name form="short" initialize-with=". "/></names>',
+            root='demote-non-dropping-particle="never"',
+        ),
+        "items": [_book("a", 2001, _person("Santos", "Rui", **{"non-dropping-particle": "dos"})),
+                  _book("b", 2001, _person("Santos", "Bia")), _book("c", 2001, _person("Santos", "Caio"))],
+        "clusters": [_cluster("a", "b"), _cluster("c")],
+    },
+    # With initials, wherever a family name has people of other initials.
+    "all-names-initials": {
+        "style": _case_style(
+            'disambiguate-add-givenname="true" '
+            'givenname-disambiguation-rule="all-names-with-initials"',
+            '<names variable="author"><name form="short" initialize-with=". " and="text"/></names>',
+        ),
+        "items": [_book("a", 2001, _person("Hall", "John"), _person("Ito", "Ken")),
+                  _book("b", 2001, _person("Hall", "Jane")), _book("c", 2001, _person("Hall", "Kate"))],
+        "clusters": [_cluster("a", "b"), _cluster("c")],
+    },
+    # An author-only cite is the whole cluster.
+    "author-only": {
+        "style": _case_style("", _AUTHOR_YEAR),
+        "items": [_book("x", 2005, _DOE), _book("y", 2001, _ROE)],
+        "clusters": [_cluster({"id": "x", "author-only": True}, "y"),
+                     _cluster("y", {"id": "x", "author-only": True})],
+    },
+    # Cites are told apart as a subsequent cite reads (a note style's short form).
+    "condition-short-form": {
+        "style": _case_style("", _SHORT_FORM_CONDITION, cls="note", affixes='suffix="."'),
+        "items": [_book("x", 2005, _DOE, title="One"), _book("y", 2001, _DOE, title="Two"),
+                  _book("z", 2001, _ROE)],
+        "clusters": [_cluster("x", "y", note=1), _cluster("z", note=2), _cluster("x", note=3),
+                     _cluster("z", note=4)],
+    },
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def citeproc_js() -> dict[str, Any]:
+    import shutil
+
+    from make_citation_goldens import run_peer
+
+    from .conftest import require
+
+    require(shutil.which("node") is not None, "node is not installed")
+    package = ROOT / "tools" / "citeproc-js" / "node_modules" / "citeproc"
+    require(package.is_dir(), "citeproc-js is not installed: npm ci --prefix tools/citeproc-js")
+    jobs = [
+        {"name": name, "style": case["style"], "lang": None, "items": case["items"],
+         "clusters": case["clusters"], "formats": ["html"], "bibliography": False}
+        for name, case in CASES.items()
+    ]  # fmt: skip
+    return dict(run_peer(jobs))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_as_citeproc_js(citeproc_js: dict[str, Any], name: str, tmp_path: Path) -> None:
+    from make_citation_goldens import as_cite
+
+    case = CASES[name]
+    style = tmp_path / f"{name}.csl"
+    style.write_text(case["style"], encoding="utf-8")
+    citer = dp.Citer(case["items"], style=style, output="html")
+    for cluster in case["clusters"]:
+        citer.cite(*(as_cite(cite) for cite in cluster["cites"]), note=cluster.get("note"))
+    assert citer.citations() == citeproc_js[name]["html"]["citations"]
+
+
+def test_benchmark_script_runs() -> None:
+    # benchmarks/citer.py at a small size: both sides run and agree cluster by cluster.
+    import shutil
+    import subprocess
+
+    from .conftest import require
+
+    require(shutil.which("node") is not None, "node is not installed")
+    package = ROOT / "tools" / "citeproc-js" / "node_modules" / "citeproc"
+    require(package.is_dir(), "citeproc-js is not installed: npm ci --prefix tools/citeproc-js")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "citer.py"), "--citations", "40",
+         "--papers", "12", "--runs", "1", "--styles", "ieee", "apa"],
+        capture_output=True, text=True, check=True, timeout=600,
+    )  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "40 citations over 12 papers, 1 runs; citeproc-js timed one pass, whole node process"
+    )
+    runs = [line for line in lines if line.startswith("run 1 ")]
+    assert [line.split()[2] for line in runs] == ["ieee", "apa"]
+    assert all(line.endswith("identical 40/40") for line in runs)

@@ -11,40 +11,61 @@ cluster as it reads now. ``bibliography()`` gives the cited items' entries.
 What citeproc-js does and citeproc-py does not, done here:
 
 - numbering by first citation (or by the bibliography's sort, when it has one);
-- the cites of a cluster sorted by the style's ``cs:citation/cs:sort``, cite
-  grouping and collapsing (``collapse="citation-number"``: [1]–[3];
-  ``"year"``, ``"year-suffix"``, ``"year-suffix-ranged"``: Doe 2019, 2020);
+- the cites of a cluster sorted by the style's ``cs:citation/cs:sort`` (its keys
+  read without year suffixes or added names), cites of the same names brought
+  together, collapsing (``collapse="citation-number"``: [1]–[3]; ``"year"``:
+  Doe 2019, 2020; ``"year-suffix"``: Doe 2020a, b; ``"year-suffix-ranged"``:
+  Doe 2020a–c) with citeproc-js's delimiters (``cite-group-delimiter``,
+  ``year-suffix-delimiter``, ``after-collapse-delimiter``, the layout's);
 - positions (first, subsequent, ibid, ibid-with-locator, near-note within
-  ``near-note-distance``) and ``first-reference-note-number`` for footnotes
-  (numbered 1, 2, … or as given);
-- disambiguation of clusters that read alike: more names
-  (``disambiguate-add-names``), initials or given names
-  (``disambiguate-add-givenname``), ``disambiguate="true"`` conditions, and
-  year suffixes, applied to every cluster;
-- prefixes, suffixes, locators, suppress-author and author-only.
+  ``near-note-distance``) as citeproc-js gives them, footnotes and clusters in
+  the text each a run of their own, and ``first-reference-note-number``;
+- disambiguation of cites that read alike, by citeproc-js's procedure
+  (``_citer_disambiguation``): more names (``disambiguate-add-names``), initials
+  or given names (``disambiguate-add-givenname``, by cite or by the register of
+  people each ``givenname-disambiguation-rule`` keeps), year suffixes, and
+  ``disambiguate="true"`` conditions, applied to every cluster;
+- prefixes and suffixes as rich text (quotes, ``<i>``, ``<sc>``, …) with
+  citeproc-js's spacing (a prefix or suffix of punctuation takes the
+  delimiter's place), locators, suppress-author and author-only.
 
 The style elements read the citer's decisions through ``fixes.citation_mode``.
+
+Cost: a cluster renders only what it has not rendered before. A cite's render is
+kept under everything it depends on (its item's disambiguation, the positions
+the style tests, its locator, ...), so a cite cited again, or read again by
+disambiguation or ``citations()``, costs a lookup; the bibliography keeps its
+order as items come (each placed by O(log n) comparisons of sort keys rendered
+once per item: ``_citer_sort``); and a failed ``cite()`` is undone from a
+snapshot that costs O(the cluster) unless the cluster brings a new item. Citing
+*n* clusters over *m* items renders each item's keys and forms a bounded number
+of times (benchmarks/citer.py).
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import pairwise, zip_longest
-from typing import Any
+from typing import Any, NamedTuple
 
 from citeproc import formatter
 from citeproc.source import Locator
 
 from dls_proceedings.citations import OUTPUTS, Output, fixes
+from dls_proceedings.citations._citer_disambiguation import Procedure, Setting
+from dls_proceedings.citations._citer_sort import SortKeys, reads
 from dls_proceedings.citations.fixes import (
     _strings,
     html_output,
     punctuation,
     punctuation_in_quote,
+    quotes,
     rich_text,
     second_field_align,
     year_suffix,
@@ -140,8 +161,24 @@ class _Cluster:
 
 
 @dataclass
+class _Run:
+    """Where the items of one run of clusters (in notes, or in the text) were cited."""
+
+    first: dict[str, int] = field(default_factory=dict)
+    """Each item's first note."""
+    last: dict[str, int] = field(default_factory=dict)
+    """Each item's last note."""
+    in_note: dict[int, int] = field(default_factory=dict)
+    """How many cites each note holds."""
+    previous: tuple[int, tuple[Cite, ...]] | None = None
+    """The last cluster's note and its cites, in order."""
+
+
+@dataclass(frozen=True)
 class _Disambiguation:
-    """What disambiguation shows of one item in its cites."""
+    """What disambiguation shows of one item in its cites (replaced, never changed:
+    a snapshot of the citer is a shallow copy, and the value is part of a cite's
+    render signature)."""
 
     names: int | None = None
     givens: tuple[int, ...] = ()
@@ -149,10 +186,8 @@ class _Disambiguation:
     condition: bool = False
     suffix: int | None = None
 
-    def copy(self) -> _Disambiguation:
-        return _Disambiguation(self.names, self.givens, self.condition, self.suffix)
 
-
+@cache
 def _initials(given: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
 
@@ -186,7 +221,114 @@ def _items_of(items: Any) -> list[dict[str, Any]]:
         ) from exc
 
 
-_WORD_END = re.compile(r"[\w\]\)\.,;:!?]$")
+# citeproc-js compares cites as a subsequent cite near its last reads (its
+# "ambiguous cite"): the short form of a note style, et-al-subsequent.
+_COMPARED = frozenset({"subsequent", "near-note"})
+_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+
+
+def _initialized(given: str, initialize_with: str) -> str:
+    """*given* as initials, each followed by *initialize_with* (hyphenated names keep
+    their hyphen), as citeproc-js initializes a given name.
+
+    >>> _initialized("Ana-Lucia", ". "), _initialized("John Paul", ""), _initialized("Min-jun", ".")
+    ('A.-L.', 'JP', 'M.')
+    """
+    mark = initialize_with.rstrip()
+    space = initialize_with[len(mark) :]
+    out = []
+    for word in (w for w in re.split(r"[\s.]+", given) if w):
+        # A lowercase part after a hyphen is left out ("Min-jun": "M.").
+        parts = [p for n, p in enumerate(word.split("-")) if p and (n == 0 or not p[0].islower())]
+        out.append("-".join(f"{p[0]}{mark}" for p in parts) + space)
+    return "".join(out).strip()
+
+
+def _first_name_options(citation: Any) -> tuple[str | None, str]:
+    """The ``initialize-with`` (None: none) and ``form`` of the first ``cs:name`` the
+    citation's layout reaches (through its macros), inherited from the citation and
+    the style."""
+    root = citation.getroottree().getroot()
+    macros = {m.get("name"): m for m in root.findall("cs:macro", _NS)}
+    seen: set[str] = set()
+
+    def first(element: Any) -> Any:
+        for node in element.iter():
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if tag.endswith("}name"):
+                return node
+            name = node.get("macro")
+            if name is not None and name not in seen and name in macros:
+                seen.add(name)
+                found = first(macros[name])
+                if found is not None:
+                    return found
+        return None
+
+    layout = citation.find("cs:layout", _NS)
+    name = first(layout) if layout is not None else None
+
+    def option(attribute: str, inherited: str) -> Any:
+        if name is not None and name.get(attribute) is not None:
+            return name.get(attribute)
+        for holder in (citation, root):
+            if holder.get(inherited) is not None:
+                return holder.get(inherited)
+        return None
+
+    return option("initialize-with", "initialize-with"), option("form", "name-form") or "long"
+
+
+class _Rendered(NamedTuple):
+    text: Any
+    names: Any
+    variables: frozenset[str]
+    """The variables the cite rendered (``_Witness``)."""
+
+
+class _Witness(set[str]):
+    """A frame of the render context's ``recording`` that notes every variable a render
+    prints (``fixes._context.record``) and shadows none: a substitution's frames are
+    asked whether they hold a variable (``fixes.substitution``); this one never does."""
+
+    def __contains__(self, item: object) -> bool:
+        return False
+
+
+_NAME_VARIABLES = (
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author",
+    "contributor", "curator", "director", "editor", "editorial-director", "editor-translator",
+    "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
+    "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
+    "script-writer", "series-creator", "translator",
+)  # fmt: skip
+_DATE_VARIABLES = (
+    "accessed", "available-date", "event-date", "issued", "original-date", "submitted",
+)  # fmt: skip
+
+
+def _affix_splice(previous: Cite, cite: Cite, delimiter: str) -> str:
+    """The delimiter between two cites where a suffix ends, or a prefix starts, with
+    punctuation of its own (as citeproc-js: the delimiter's space, or nothing)."""
+    ends = bool(previous.suffix) and previous.suffix[-1:] in (";", ".", ",")  # type: ignore[index]
+    starts = not previous.suffix and bool(cite.prefix) and cite.prefix[:1] in (";", ".", ",")  # type: ignore[index]
+    if not (ends or starts):
+        return delimiter
+    space = delimiter.find(" ")
+    return delimiter[space:] if space > -1 and not starts else ""
+
+
+# citeproc-js's "romanesque" letters (Latin, Greek, Cyrillic, Hebrew, Arabic, Thai):
+# a cite's prefix ending in one takes a space after it, a suffix starting with one
+# a space before it.
+_ROMANESQUE = (
+    "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e"
+)
+_PREFIX_END = re.compile(f"[.;:&!?)\\],0-9{_ROMANESQUE}]$")
+_SUFFIX_START = re.compile(f"^[&\\[({_ROMANESQUE}]")
+_TAGS = re.compile(r"<[^>]+>")
+_TRAILING_QUOTES = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
 
 
 class Citer:
@@ -269,14 +411,19 @@ class Citer:
         self._keys: dict[str, str] = {str(item["id"]).lower(): str(item["id"]) for item in data}
         self._items: dict[str, Any] = {}
         self._clusters: list[_Cluster] = []
-        self._first_note: dict[str, int] = {}
-        self._notes: dict[str, int] = {}
-        self._last: tuple[Cite, ...] = ()
+        # Positions: the clusters in notes (note > 0) and those in the text (0: an
+        # in-text style's clusters, unless given a note) are two runs of their own.
+        self._runs: dict[bool, _Run] = {True: _Run(), False: _Run()}
+        # Disambiguation state; every value is replaced, never changed in place, so
+        # that a snapshot (``_snapshot``) is a shallow copy of each dict.
         self._dis: dict[str, _Disambiguation] = {}
-        self._groups: dict[str, list[str]] = {}
+        self._groups: dict[str, tuple[str, ...]] = {}
         self._global: dict[str, tuple[int, ...]] = {}
-        self._persons: dict[str, dict[str, set[str]]] = {}
+        self._persons: dict[str, dict[str, frozenset[str]]] = {}
         self._base: dict[str, str] = {}
+        # A cite's render, kept under everything it depends on (``_signature``).
+        self._rendered: dict[tuple[Any, ...], tuple[_Rendered, tuple[Any, ...]]] = {}
+        self._plain: dict[str, Cite] = {}
         self._note_style = csl.root.get("class") == "note"
         citation = self._citation
         self._options = {
@@ -292,8 +439,68 @@ class Citer:
             self._options[k] for k in ("names", "givens", "suffix", "condition")
         )
         self._implicit = not csl.root.xpath_search(year_suffix._EXPLICIT)
-        self._sorted_bibliography = (
-            csl.root.bibliography is not None and csl.root.bibliography.sort is not None
+        bibliography = csl.root.bibliography
+        # (``Bibliography.sort`` is citeproc-py's method: the element is found.)
+        bib_sort = (
+            bibliography.find("cs:sort", bibliography.nsmap) if bibliography is not None else None
+        )
+        self._sorted_bibliography = bib_sort is not None
+        # Whether a cite's text can show its number (then the number is part of what
+        # its render depends on; where no bibliography sort renumbers, it never changes).
+        self._numbered = self._sorted_bibliography and bool(
+            csl.root.xpath_search(".//cs:*[contains(@variable, 'citation-number')]")
+        )
+        # Sort keys are read without year suffixes (as citeproc-js's: the suffixes go in
+        # the order the keys make, and change none), so an item's keys stay what they
+        # were: the bibliography's are rendered once per item (``_sort_in``), but for a
+        # key of citation-number, which depends on the order itself (sorted whole).
+        self._bib_sort: Any = bib_sort
+        self._bib_layout: Any = getattr(bibliography, "layout", None)
+        self._bib_keys: SortKeys | None = None
+        if bib_sort is not None and not reads(bib_sort, "citation-number"):
+            self._bib_keys = SortKeys(bib_sort, bibliography.layout, self._unsuffixed)
+        # The cluster sort's keys, rendered once per cite (``_sorted``): its item, and its
+        # locator or number where a key reads them.
+        cite_sort = self._citation.sort
+        self._cite_keys = (
+            SortKeys(cite_sort, self._layout, self._sort_view) if cite_sort is not None else None
+        )
+        self._sort_reads = (
+            cite_sort is not None and reads(cite_sort, "locator"),
+            cite_sort is not None and reads(cite_sort, "citation-number"),
+        )
+        # The positions a cite's text can show: those the style tests, and whether it is
+        # the first where et-al-subsequent options apply (``fixes.citation_mode``). Only
+        # these are part of a cite's render signature (most author-date styles test none:
+        # a cite renders alike wherever it stands).
+        tested = {
+            position
+            for element in csl.root.xpath_search(".//cs:*[@position]")
+            for position in element.get("position").split()
+        }
+        subsequent = "et-al-subsequent-min", "et-al-subsequent-use-first"
+        if any(
+            csl.root.xpath_search(f".//cs:*[@{name}]") or csl.root.get(name) for name in subsequent
+        ):
+            tested.add("first")
+        self._tested_positions = frozenset(tested)
+        # As citeproc-js classes the style for collapsing (its update modes): numeric
+        # when the citation prints citation-number, positional when it tests positions.
+        self._in_text = csl.root.get("class") == "in-text"
+        self._numeric = reads(self._citation, "citation-number")
+        positional = bool(tested) or any(
+            csl.root.xpath_search(f".//cs:*[@{name}]") or csl.root.get(name) for name in subsequent
+        )
+        # What a cite may render and still collapse (citeproc-js: but a cs:text of
+        # another variable): names, dates, the locator, year-suffix, citation-number
+        # and citation-label (``_collapsed``).
+        self._collapsing = frozenset(
+            {"locator", "year_suffix", "citation_number", "citation_label"}
+            | {name.replace("-", "_") for name in (*_NAME_VARIABLES, *_DATE_VARIABLES)}
+        )
+        group_delimiter = self._citation.get("cite-group-delimiter")
+        self._grouped_sort = (self._in_text and bool(self._options["collapse"])) or (
+            group_delimiter is not None and not positional and not self._numeric
         )
 
     # -- the public calls ---------------------------------------------------
@@ -302,12 +509,13 @@ class Citer:
         """One citation cluster of *cites* (keys or ``Cite``), as it reads when cited.
 
         In a note style the cluster is a footnote: numbered one after the last,
-        or *note*. A key that is not among the items raises ``UnknownKeyError``
-        and changes nothing.
+        or *note*. In an in-text style it is in the text, or in footnote *note*.
+        A key that is not among the items raises ``UnknownKeyError`` and changes
+        nothing.
         """
         made = self._check(cites, note)
         with self._render():
-            saved = self._snapshot()
+            saved = self._snapshot(made)
             try:
                 cluster = self._add(made, note)
                 return self._cluster_text(cluster)
@@ -327,6 +535,9 @@ class Citer:
         from dls_proceedings.citations.render import _entry
 
         with self._render():
+            # Each call's entries are compared with each other only, never with the last
+            # call's (subsequent-author-substitute: its first entry is no repeat).
+            self._context.author_substitute = None
             bib = self._bib
             saved = bib.items
             try:
@@ -380,39 +591,53 @@ class Citer:
             raise ArgumentError("a citation cluster needs at least one cite")
         return tuple(made)
 
-    def _snapshot(self) -> tuple[Any, ...]:
+    def _snapshot(self, cites: tuple[Cite, ...]) -> tuple[Any, ...]:
+        """What ``cite`` may change, to put back if it fails: O(the cluster) unless it
+        cites a new item (then shallow copies: every kept value is immutable)."""
+        keys = {cite.key.lower() for cite in cites}
+        runs = {
+            track: (run, {k: (run.first.get(k), run.last.get(k)) for k in keys},
+                    dict(run.in_note), run.previous)
+            for track, run in self._runs.items()
+        }  # fmt: skip
+        cheap = (len(self._clusters), runs)
+        if all(key in self._items for key in keys):
+            return (cheap, None)
         bib = self._bib
-        suffixes = {
-            key: (dict.get(ref, "year_suffix"), dict.get(ref, year_suffix.IMPLICIT))
-            for key in self._items
-            for ref in (self._source[key],)
-        }
-        return (
-            list(bib.keys), list(bib.items), dict(self._items), len(self._clusters),
-            dict(self._first_note), dict(self._notes), self._last,
-            {k: v.copy() for k, v in self._dis.items()},
-            {k: list(v) for k, v in self._groups.items()}, dict(self._base), suffixes,
-            dict(self._global), {f: {g: set(k) for g, k in v.items()} for f, v in self._persons.items()},
-        )  # fmt: skip
+        return (cheap, (
+            bib.keys, len(bib.keys), bib.items, len(bib.items), dict(self._items),
+            dict(self._dis), dict(self._groups), dict(self._base), dict(self._global),
+            dict(self._persons),
+        ))  # fmt: skip
 
     def _restore(self, saved: tuple[Any, ...]) -> None:
-        bib = self._bib
-        (keys, items, self._items, count, self._first_note, self._notes, self._last,
-         self._dis, self._groups, self._base, suffixes, self._global, self._persons) = saved  # fmt: skip
-        bib.keys, bib.items = keys, items
+        (count, runs), full = saved
         del self._clusters[count:]
-        for key in list(self._source):
-            reference = self._source[key]
-            kept = suffixes.get(key, (None, None))
-            for name, value in zip(("year_suffix", year_suffix.IMPLICIT), kept, strict=True):
-                if value is None:
-                    dict.pop(reference, name, None)
-                else:
-                    dict.__setitem__(reference, name, value)
+        for track, (run, notes, in_note, previous) in runs.items():
+            self._runs[track] = run
+            run.in_note, run.previous = in_note, previous
+            for key, (first_note, last_note) in notes.items():
+                for table, value in ((run.first, first_note), (run.last, last_note)):
+                    if value is None:
+                        table.pop(key, None)
+                    else:
+                        table[key] = value
+        if full is None:
+            return
+        bib = self._bib
+        (keys, key_count, items, item_count, self._items, self._dis, self._groups,
+         self._base, self._global, self._persons) = full  # fmt: skip
+        # New lists: registering appends to the old ones in place.
+        bib.keys, bib.items = keys[:key_count], items[:item_count]
+        for key in self._source:
+            dis = self._dis.get(key)
+            self._write_suffix(key, dis.suffix if dis is not None else None)
 
     def _add(self, cites: tuple[Cite, ...], note: int | None) -> _Cluster:
         if note is None:
-            note = (self._clusters[-1].note + 1) if self._clusters else 1
+            # A note style's next footnote; an in-text style's clusters are in the text.
+            last = self._clusters[-1].note if self._clusters else 0
+            note = last + 1 if self._note_style else 0
         new = [c.key.lower() for c in cites if c.key.lower() not in self._items]
         if new:
             fresh = list(dict.fromkeys(new))
@@ -422,53 +647,140 @@ class Citer:
             for key, item in zip(fresh, items, strict=True):
                 self._items[key] = item
             if self._sorted_bibliography:
-                begin_entry(active=False)
-                self._bib.sort()
+                self._sort_in(len(fresh))
             if self._disambiguates:
                 self._disambiguate(fresh)
         cluster = _Cluster(cites, note)
         # Sorted as the style says, then the positions in that order.
         ordered = self._sorted(list(cites))
-        previous_cluster = self._last
-        for n, cite in enumerate(ordered):
-            key = cite.key.lower()
-            positions: set[str] = set()
-            first_note = self._first_note.get(key)
-            if first_note is None:
-                positions.add("first")
-            else:
-                positions.add("subsequent")
-                before: tuple[Cite, ...] = (ordered[n - 1],) if n else previous_cluster
-                if before and all(b.key.lower() == key for b in before):
-                    last = before[-1]
-                    if cite.locator is None:
-                        if last.locator is None:
-                            positions.add("ibid")
-                    else:
-                        positions.add("ibid")
-                        if (last.locator, last.label) != (cite.locator, cite.label):
-                            positions.add("ibid-with-locator")
-                last_note = self._notes.get(key)
-                if last_note is not None and note - last_note <= self._options["near"]:
-                    positions.add("near-note")
-            cluster.order.append((cite, frozenset(positions), first_note))
-            self._first_note.setdefault(key, note)
-            self._notes[key] = note
-        self._last = tuple(ordered)
+        self._place(cluster, ordered)
         self._clusters.append(cluster)
         return cluster
 
+    def _place(self, cluster: _Cluster, ordered: list[Cite]) -> None:
+        """The positions of the cluster's cites (in their order), as citeproc-js gives them.
+
+        A cite is "first" for an item not cited before in its run (notes, or the text),
+        else "subsequent", and "ibid" where it follows a cite of the same item: the one
+        before it in the cluster; for the cluster's first cite, the previous cluster's
+        last cite when both are in one note, or the previous cluster's only cite when
+        that is alone in the note just before (or in the text). The locators decide
+        between "ibid" and "ibid-with-locator" (the same or none: ibid; one where there
+        was none, or another: with locator; none where there was one: not ibid). Within
+        ``near-note-distance`` notes of the item's last cite it is "near-note" (in the
+        text: always). A note number lower than the last one starts the notes afresh.
+        """
+        note = cluster.note
+        track = note > 0
+        run = self._runs[track]
+        if track and run.previous is not None and run.previous[0] > note:
+            run = self._runs[track] = _Run()
+        run.in_note[note] = run.in_note.get(note, 0) + len(ordered)
+        previous = run.previous
+        for n, cite in enumerate(ordered):
+            key = cite.key.lower()
+            positions: set[str] = set()
+            first_note = run.first.get(key)
+            shown_note: int | None = None
+            if first_note is None:
+                positions.add("first")
+                run.first[key] = run.last[key] = note
+            else:
+                positions.add("subsequent")
+                before: Cite | None = None  # the cite whose locator an ibid compares with
+                if n:
+                    if ordered[n - 1].key.lower() == key:
+                        before = ordered[n - 1]
+                elif previous is not None:
+                    last_note, last_cites = previous
+                    if last_note != note:
+                        alone = run.in_note.get(last_note) == 1 or last_note == 0
+                        if last_cites[0].key.lower() == key and last_note >= note - 1 and alone:
+                            before = last_cites[0]
+                    elif last_cites and last_cites[-1].key.lower() == key:
+                        before = last_cites[0]
+                if before is not None:
+                    was = (before.locator, before.label) if before.locator is not None else None
+                    now = (cite.locator, cite.label) if cite.locator is not None else None
+                    if was is None or now is not None:
+                        positions.add("ibid")
+                        if now is not None and now != was:
+                            positions.add("ibid-with-locator")
+                if note:
+                    if note - run.last[key] <= self._options["near"]:
+                        positions.add("near-note")
+                    run.last[key] = note
+                else:
+                    positions.add("near-note")
+                if first_note != note:
+                    shown_note = first_note
+            cluster.order.append((cite, frozenset(positions), shown_note))
+        run.previous = (note, tuple(ordered))
+
+    def _sort_in(self, count: int) -> None:
+        """Put the *count* items just registered (last in the bibliography) in its order.
+
+        As a stable sort of the whole list would (the new items after the ones they tie
+        with, in citing order): each new item is placed among the others with their
+        cached sort keys (``SortKeys``), O(log n) comparisons; the keys are read without
+        year suffixes, so an item's keys never change. A key of citation-number depends
+        on the order itself: then the whole list is sorted.
+        """
+        bib = self._bib
+        begin_entry(active=False)  # what an entry suppressed does not apply to sort keys
+        keys = self._bib_keys
+        if keys is None:
+            views = [self._unsuffixed(item) for item in bib.items]
+            order = self._bib_sort.sort(views, self._bib_layout)
+            index = {id(view): n for n, view in enumerate(views)}
+            bib.items = [bib.items[index[id(view)]] for view in order]
+            bib.keys = [item.key for item in bib.items]
+            return
+        items: list[Any] = bib.items
+        kept, fresh = items[: len(items) - count], items[len(items) - count :]
+        names: list[str] = bib.keys[: len(bib.keys) - count]
+        for item in fresh:
+            at = keys.insert(kept, names, item, item.key)
+            kept.insert(at, item)
+            names.insert(at, item.key)
+        bib.items, bib.keys = kept, names
+
+    def _unsuffixed(self, item: Any) -> Any:
+        """*item* (a citation item) as its sort keys read it: without a year suffix."""
+        reference = item.reference
+        if dict.get(reference, "year_suffix") is None:
+            return item
+        hidden = ("year_suffix", year_suffix.IMPLICIT)
+        return ItemView(item, reference_view(reference, {}, hidden))
+
+    def _sort_view(self, cite: Cite) -> Any:
+        """The item the cluster sort reads for *cite*: its reference as it is (no names
+        or given names added, no year suffix) and its locator."""
+        key = cite.key.lower()
+        fields: dict[str, Any] = {}
+        if cite.locator is not None:
+            fields["locator"] = Locator(cite.label, cite.locator)
+        item = self._composition.item(key, **fields)
+        item.citation = self._items[key].citation
+        return self._unsuffixed(item)
+
     def _sorted(self, cites: list[Cite]) -> list[Cite]:
-        sort = self._citation.sort
-        if sort is None or len(cites) < 2:
+        keys = self._cite_keys
+        if keys is None or len(cites) < 2:
             return cites
         # As citeproc-py and citeproc-js: in bibliography order first, then by the keys.
         cites = sorted(cites, key=lambda cite: self._items[cite.key.lower()].number)
-        views = [self._view(cite) for cite in cites]
         begin_entry(active=False)  # what an entry suppressed does not apply to sort keys
-        order = sort.sort(views, self._layout)
-        index = {id(view): n for n, view in enumerate(views)}
-        return [cites[index[id(view)]] for view in order]
+        locator, number = self._sort_reads
+        signatures: list[Any] = [
+            (
+                cite.key.lower(),
+                (cite.locator, cite.label) if locator and cite.locator is not None else None,
+                self._items[cite.key.lower()].number if number else None,
+            )
+            for cite in cites
+        ]
+        return [cites[n] for n in keys.sort(cites, signatures)]
 
     def _view(self, cite: Cite, first_note: int | None = None) -> Any:
         """The citeproc-py citation item for *cite* (its reference as disambiguation shows it)."""
@@ -479,7 +791,7 @@ class Citer:
         item = self._composition.item(key, **fields)
         item.citation = self._items[key].citation
         changes: dict[str, Any] = {}
-        if first_note is not None and self._note_style:
+        if first_note is not None:
             changes["first_reference_note_number"] = str(first_note)
         dis = self._dis.get(key)
         reference = self._source[key]
@@ -504,40 +816,119 @@ class Citer:
                 state.all_names = dis.names >= self._count(key)
         return state
 
+    def _item_signature(self, key: str) -> tuple[Any, ...]:
+        """What an item's cites read of the citer's state: its disambiguation (and year
+        suffix), the given names shown everywhere, and its number where it can change."""
+        number = self._items[key].number if self._numbered and key in self._items else None
+        return (self._dis.get(key), self._global.get(key, ()), number)
+
+    def _view_signature(self, cite: Cite) -> tuple[Any, ...]:
+        """What ``_view(cite)`` (without a note number) depends on."""
+        key = cite.key.lower()
+        if cite.locator is None:
+            return (key, None, None, self._item_signature(key))
+        return (key, cite.locator, cite.label, self._item_signature(key))
+
     def _one(self, cite: Cite, positions: frozenset[str], first_note: int | None,
-             suppress: bool = False) -> tuple[Any, Any]:  # fmt: skip
-        """A cite's text (None: nothing) and its first names as rendered."""
+             suppress: bool = False, leave: bool = True) -> _Rendered:  # fmt: skip
+        """A cite's text (None: nothing), its first names as rendered, and the variables
+        it rendered.
+
+        Kept under everything the render depends on: a cite cited again, or an item's
+        text read again by disambiguation, is not rendered again. What the render
+        leaves in the render context (which the cluster's layout reads) is kept with it,
+        and left there again (unless not *leave*: nothing reads it).
+        """
+        signature = (
+            self._view_signature(cite), positions & self._tested_positions,
+            first_note,
+            suppress or cite.suppress_author, cite.author_only,
+        )  # fmt: skip
+        kept = self._rendered.get(signature)
+        if kept is not None:
+            made, left = kept
+            if leave:
+                self._leave(left)
+            return made
+        made = self._render_one(cite, positions, first_note, suppress)
+        self._rendered[signature] = (made, self._left())
+        return made
+
+    # What a cite's render leaves in the render context and the layout, for the
+    # cluster's layout to read as if the cite had just been rendered.
+    _ENTRY_STATE = (
+        "suppressed", "recording", "active", "year_suffix_pending", "year_suffix_done", "guards",
+    )  # fmt: skip
+
+    def _left(self) -> tuple[Any, ...]:
+        context = self._context
+        return (
+            tuple(copy.copy(getattr(context, name)) for name in self._ENTRY_STATE),
+            dict(self._layout.repressed),
+        )
+
+    def _leave(self, left: tuple[Any, ...]) -> None:
+        context = self._context
+        values, repressed = left
+        for name, value in zip(self._ENTRY_STATE, values, strict=True):
+            # Copies of what a later render may change in place (sets, lists).
+            setattr(context, name, copy.copy(value) if isinstance(value, (set, list)) else value)
+        self._layout.repressed = dict(repressed)
+
+    def _render_one(self, cite: Cite, positions: frozenset[str], first_note: int | None,
+                    suppress: bool) -> _Rendered:  # fmt: skip
         key = cite.key.lower()
         state = self._state(key, positions)
         state.suppress_names = suppress or cite.suppress_author
         state.author_only = cite.author_only
         item = self._view(cite, first_note)
+        witness = _Witness()
         with citing(state):
             begin_entry()
             # What citeproc-py's own Layout.render_citation does before each cite.
             self._layout.repressed = {}
-            text = self._layout.render_children(item)
+            self._context.recording.append(witness)
+            try:
+                text = self._layout.render_children(item)
+            finally:
+                self._context.recording.remove(witness)
         if cite.author_only:
             text = state.captured
             if text is None:
                 text = _strings.String("[NO_PRINTED_FORM]")
-        return text, state.captured
+        return _Rendered(text, state.captured, frozenset(witness))
 
     def _affixed(self, cite: Cite, text: Any) -> Any:
         if text is None:
             return None
-        escape = html_output.escape if self.output == "html" else str
         if cite.prefix:
+            # A space after the prefix where its last letter (markup and closing
+            # quotes aside) is a letter, a number or punctuation; runs of spaces as one.
             prefix = cite.prefix
-            if _WORD_END.search(prefix):
+            if _PREFIX_END.search(_TRAILING_QUOTES.sub("", _TAGS.sub("", prefix))):
                 prefix += " "
-            text = _strings.String(escape(prefix)) + text
+            prefix = re.sub(r"\s+", " ", prefix)
+            text = _strings.String(self._affix(prefix)) + text
         if cite.suffix:
             suffix = cite.suffix
-            if re.match(r"\w", suffix):
+            if _SUFFIX_START.search(suffix):
                 suffix = " " + suffix
-            text = text + _strings.String(escape(suffix))
+            text = text + _strings.String(self._affix(suffix))
         return text
+
+    def _affix(self, affix: str) -> str:
+        """A cite's prefix or suffix as citeproc-js reads it: rich text, whose quotes are
+        typographic (``fixes.quotes``) and whose paired markup is formatting
+        (``<i>``, ``<b>``, ``<sc>``, ... : ``fixes.rich_text``), escaped in HTML."""
+        composition = self._composition
+        if composition.on("quotes"):
+            affix = quotes.quoting(self._layout).process(affix, None)
+        html = self.output == "html"
+        if html:
+            affix = html_output.escape(affix)
+        if composition.on("rich_text"):
+            affix = rich_text.read(affix, html, nocase=False)
+        return affix
 
     def _cluster_text(self, cluster: _Cluster) -> str:
         layout = self._layout
@@ -548,62 +939,19 @@ class Citer:
             (cite, *self._one(cite, positions, first_note))
             for cite, positions, first_note in cluster.order
         ]
-        if all(cite.author_only for cite, _, _ in rendered):
-            parts = [self._affixed(cite, text) for cite, text, _ in rendered]
-            joined = _strings.join([p for p in parts if p is not None], delimiter)
-            return self._finish(str(joined))
-        group_delimiter = citation.get("cite-group-delimiter")
-        grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or (
-            group_delimiter is not None
-        )
+        only = next((made for made in rendered if made[0].author_only), None)
+        if only is not None:
+            # As citeproc-js: an author-only cite is the cluster, alone, without the
+            # layout's affixes and formatting.
+            text = self._affixed(only[0], only[1])
+            return self._finish(str(text)) if text is not None else ""
         pieces: list[tuple[Any, str]] = []  # (text, delimiter before the next piece)
         after = citation.get("after-collapse-delimiter", delimiter)
-        if grouping:
-            order = list(range(len(rendered)))
-            groups: list[list[int]] = []
-            by_names: dict[str, list[int]] = {}
-            for n in order:
-                names = rendered[n][2]
-                label = str(names) if names is not None else None
-                if label is not None and label in by_names and not rendered[n][0].author_only:
-                    by_names[label].append(n)
-                else:
-                    group = [n]
-                    groups.append(group)
-                    if label is not None:
-                        by_names.setdefault(label, group)
-            cite_delimiter = group_delimiter if group_delimiter is not None else ", "
-            suffix_delimiter = citation.get("year-suffix-delimiter", cite_delimiter)
-            for group in groups:
-                previous_year: Any = None
-                for at, n in enumerate(group):
-                    cite, text, _ = rendered[n]
-                    key = cite.key.lower()
-                    year, letter = self._year(key)
-                    sep_before = cite_delimiter
-                    if at:
-                        _, positions, first_note = cluster.order[n]
-                        if (
-                            collapse in ("year-suffix", "year-suffix-ranged")
-                            and letter is not None
-                            and year == previous_year
-                            and cite.locator is None
-                        ):
-                            text = _strings.String(letter)
-                            sep_before = suffix_delimiter
-                        else:
-                            text, _ = self._one(cite, positions, first_note, suppress=True)
-                    previous_year = year
-                    text = self._affixed(cite, text)
-                    if text is not None:
-                        if pieces and at:
-                            pieces[-1] = (pieces[-1][0], sep_before)
-                        last = at == len(group) - 1
-                        sep = after if len(group) > 1 and collapse and last else delimiter
-                        pieces.append((text, sep))
+        if collapse != "citation-number":
+            pieces = self._collapsed(cluster, rendered)
         elif collapse == "citation-number":
             numbers: list[int | None] = []
-            for cite, _, _ in rendered:
+            for cite, _, _, _ in rendered:
                 plain = cite.locator is None and not cite.prefix and not cite.suffix
                 number = self._items[cite.key.lower()].number if plain else None
                 numbers.append(number)
@@ -626,17 +974,150 @@ class Citer:
                 if text is not None:
                     pieces.append((text, delimiter))
                 n += 1
-        else:
-            for cite, text, _ in rendered:
-                text = self._affixed(cite, text)
-                if text is not None:
-                    pieces.append((text, delimiter))
         if not pieces:
             return ""
         joined = pieces[0][0]
         for (_, sep), (text, _) in pairwise(pieces):
             joined = _strings.join([joined, text], sep)
         return self._finish(str(layout.format(layout.wrap(joined))))
+
+    def _collapsed(
+        self, cluster: _Cluster, rendered: list[tuple[Cite, Any, Any, frozenset[str]]]
+    ) -> list[tuple[Any, str]]:
+        """The cluster's cites as pieces (text, delimiter after it), grouped and collapsed
+        as citeproc-js groups and collapses them.
+
+        Walking the cites in order: a cite whose names read as the previous cite's
+        (with ``collapse``, or ``cite-group-delimiter``) loses them (with ``collapse``
+        or suppress-author) and follows it after the ``cite-group-delimiter``; with
+        ``collapse="year-suffix"`` (``-ranged``) a cite of the same names and year shows
+        its year suffix alone, after the ``year-suffix-delimiter`` (else the group's,
+        else the layout's), and three or more suffixes in a row become a range
+        (``-ranged``: 2000a–c). Between other cites: ``after-collapse-delimiter`` after
+        a cite with a locator, and where the collapsing of names starts or stops; in an
+        in-text style ", " inside a collapsed group; else the layout's delimiter. A
+        cite's suffix ending in punctuation, or a prefix starting with it, takes the
+        delimiter's place. With a ``cs:sort`` (and ``collapse`` in an in-text style, or
+        a ``cite-group-delimiter``), cites of the same names are first brought together.
+        """
+        citation = self._citation
+        delimiter = self._layout.get("delimiter", "")
+        collapse = self._options["collapse"]
+        group_delimiter = citation.get("cite-group-delimiter")
+        after = citation.get("after-collapse-delimiter")
+        comparing = bool(collapse) or group_delimiter is not None
+        by_year = collapse in ("year-suffix", "year-suffix-ranged") and self._options["suffix"]
+        year_delimiter = citation.get("year-suffix-delimiter")
+        successor = (
+            group_delimiter if group_delimiter is not None
+            else year_delimiter if year_delimiter is not None else delimiter
+        )  # fmt: skip
+        order = list(range(len(rendered)))
+        if self._grouped_sort and citation.sort is not None and len(order) > 1:
+            groups: dict[str, list[int]] = {}
+            for n in order:
+                names = rendered[n][2]
+                label = str(names) if names is not None else f"\x00{n}"
+                groups.setdefault(label, []).append(n)
+            order = [n for group in groups.values() for n in group]
+        # Each piece: its text, the delimiter before it, and its year suffix's index where
+        # the piece ends with it (a suffix alone, or a cite a run of them may start from).
+        made: list[tuple[Any, str, int | None, bool]] = []
+        last_names: str | None = None
+        use_group = collapsed_before = False
+        previous: Cite | None = None
+        previous_year: Any = None
+        for n in order:
+            cite, text, names, variables = rendered[n]
+            _, positions, first_note = cluster.order[n]
+            # citeproc-js stops collapsing a cite that renders a text variable of its own.
+            collapsed = bool(collapse) and not (variables - self._collapsing)
+            same = False
+            if comparing and names is not None:
+                label = str(names)
+                if label == last_names:
+                    same = True
+                else:
+                    last_names, collapsed = label, False
+                use_group = same and group_delimiter is not None
+            key = cite.key.lower()
+            year, letter = self._year(key)
+            dis = self._dis.get(key)
+            index = dis.suffix if dis is not None and letter is not None else None
+            # The same names and year: the year is left out (with a locator, what
+            # follows it stays: "2001b, c, p. 4").
+            yearless = (
+                by_year and collapsed and previous is not None and letter is not None
+                and year is not None and year == previous_year
+            )  # fmt: skip
+            alone = yearless and cite.locator is None
+            if alone:
+                text = _strings.String(letter)
+            elif same and (collapse or cite.suppress_author):
+                text = self._one(cite, positions, first_note, suppress=True).text
+                if yearless and text is not None and str(text).startswith(str(year)):
+                    text = _strings.String(str(text)[len(str(year)) :])
+            if previous is None:
+                sep = ""
+            elif alone:
+                sep = successor
+            elif after is not None:
+                # After a locator, where collapsing stops, and between cites that do
+                # not collapse (but for year-suffix collapsing).
+                stops = collapsed_before and not collapsed
+                neither = not collapsed_before and not collapsed and collapse != "year-suffix"
+                sep = after if previous.locator is not None or stops or neither else delimiter
+            elif use_group:
+                sep = group_delimiter
+            elif collapsed and self._in_text and not self._numeric:
+                sep = ", "
+            else:
+                sep = delimiter
+            if previous is not None:
+                sep = _affix_splice(previous, cite, sep)
+            previous, previous_year, collapsed_before = cite, year, collapsed
+            text = self._affixed(cite, text)
+            if text is not None:
+                chained = cite.locator is None and not cite.suffix
+                made.append((text, sep, index if chained else None, alone))
+        if collapse == "year-suffix-ranged":
+            made = self._ranged(made)
+        return [
+            (text, made[k + 1][1] if k + 1 < len(made) else delimiter)
+            for k, (text, _, _, _) in enumerate(made)
+        ]
+
+    def _ranged(
+        self, made: list[tuple[Any, str, int | None, bool]]
+    ) -> list[tuple[Any, str, int | None, bool]]:
+        """Runs of three or more year suffixes in a row (a cite's, then suffixes alone)
+        as a range: 2000a, b, c -> 2000a–c."""
+        dash = self._range_delimiter()
+        out: list[tuple[Any, str, int | None, bool]] = []
+        k = 0
+        while k < len(made):
+            m = k
+            while (
+                m + 1 < len(made) and made[m + 1][3] and made[m][2] is not None
+                and made[m + 1][2] == made[m][2] + 1  # type: ignore[operator]
+            ):  # fmt: skip
+                m += 1
+            if m - k >= 2:
+                text, sep, _, alone = made[k]
+                last = made[m][0]
+                out.append((text + _strings.String(dash) + last, sep, made[m][2], alone))
+                k = m + 1
+                continue
+            out.append(made[k])
+            k += 1
+        return out
+
+    def _range_delimiter(self) -> str:
+        """The locale's citation-range-delimiter (an en dash without one)."""
+        term = self._layout.get_term("citation-range-delimiter")
+        if term is None:
+            return "\u2013"
+        return str(term.single if term.single is not None else term.text or "\u2013")
 
     def _year(self, key: str) -> tuple[Any, str | None]:
         """The year of the item's ``issued`` and its year suffix (None: none)."""
@@ -675,12 +1156,15 @@ class Citer:
         return len(self._names(key))
 
     def _expanded(self, reference: Any, givens: tuple[int, ...]) -> dict[str, Any]:
+        """The reference's first names with the given names *givens* asks for (by name:
+        1 initials, with the style's ``initialize-with``, else whole; 2 whole)."""
         for variable in ("author", "editor", "translator"):
             names = dict.get(reference, variable)
             if names:
                 break
         else:
             return {}
+        initialize_with = self._name_style()[0]
         changed = list(names)
         for n, level in enumerate(givens):
             if not level or n >= len(changed):
@@ -690,18 +1174,34 @@ class Citer:
             family = dict.get(name, "family")
             if not given or not family:
                 continue
-            if level == 1:
-                words = re.split(r"[\s.]+", str(given))
-                given = " ".join(f"{w[0]}." for w in words if w)
-            particle = dict.get(name, "non-dropping-particle")
-            if particle:
-                family = f"{particle} {family}"
-            changed[n] = type(name)(literal=f"{given} {family}")
+            if level == 1 and initialize_with is not None:
+                given = _initialized(str(given), initialize_with)
+            parts = [
+                str(part)
+                for part in (
+                    given,
+                    dict.get(name, "dropping-particle"),
+                    dict.get(name, "non-dropping-particle"),
+                    family,
+                )
+                if part
+            ]
+            literal = " ".join(parts)
+            suffix = dict.get(name, "suffix")
+            if suffix:
+                comma = dict.get(name, "comma-suffix") or dict.get(name, "comma_suffix")
+                literal += f"{',' if comma else ''} {suffix}"
+            changed[n] = type(name)(literal=literal)
         return {variable: changed}
 
     def _key_text(self, key: str) -> str:
-        """What the item's first cite shows (no locator, affixes or position)."""
-        text, _ = self._one(Cite(self._keys[key]), frozenset({"first"}), None)
+        """What the item's cites are compared by: a subsequent cite near the last (no
+        locator or affixes)."""
+        cite = self._plain.get(key)
+        if cite is None:
+            cite = self._plain[key] = Cite(self._keys[key])
+        # Compared, never laid out: what the render leaves behind is not needed.
+        text = self._one(cite, _COMPARED, None, leave=False).text
         return str(text) if text is not None else ""
 
     def _disambiguate(self, fresh: list[str]) -> None:
@@ -709,58 +1209,59 @@ class Citer:
         for key in fresh:
             self._dis[key] = _Disambiguation()
         changed = self._name_givens(fresh) if self._options["givens"] else set()
-        for key in changed - set(fresh):
-            # Its names read differently now: out of its group, and in again below.
-            old = self._groups.get(self._base[key], [])
+        for key in sorted(changed - set(fresh)):
+            # Its names read differently now: out of its group, and in again below,
+            # with nothing its old group gave it (more names, a year suffix).
+            self._dis[key] = _Disambiguation(suffix=self._dis[key].suffix)
+            self._set_suffix(key, None)
+            old = self._groups.get(self._base[key], ())
             if key in old:
-                old.remove(key)
+                old = self._groups[self._base[key]] = tuple(k for k in old if k != key)
                 if len(old) > 1:
                     touched.add(self._base[key])
                 elif old:
-                    self._resolve(old)
+                    self._resolve(list(old))
         for key in [*fresh, *sorted(changed - set(fresh))]:
             base = self._key_text(key)
             self._base[key] = base
-            group = self._groups.setdefault(base, [])
-            group.append(key)
+            group = self._groups[base] = (*self._groups.get(base, ()), key)
             if len(group) > 1:
                 touched.add(base)
-        for base in touched:
+        for base in sorted(touched):
             if len(self._groups[base]) > 1:
-                self._resolve(self._groups[base])
+                self._resolve(list(self._groups[base]))
 
     def _name_givens(self, fresh: list[str]) -> set[str]:
         """Given names shown wherever two people of one family name would read alike.
 
         With a ``givenname-disambiguation-rule`` other than ``by-cite``, citeproc-js
-        tells apart the people its cites name (all of them, or the first of each
-        cite with the ``primary-name`` rules), whatever the rest of the cites: with
-        initials where they differ, else (unless ``-with-initials``) given names.
-        Returns the items whose names this changed.
+        keeps a register of the people its cites name (a family name, and the given
+        names read without periods) and shows more of a person's given names wherever
+        the register holds another of that family, whatever the rest of the cites:
+        with ``all-names`` or ``primary-name``, initials where the initials differ
+        (given names where the style has no ``initialize-with``) and given names where
+        they are the same; with the ``-with-initials`` rules, initials. The
+        ``primary-name`` rules change the first name of a cite only. Returns the items
+        whose names this changed.
         """
         rule = self._options["rule"]
         if rule == "by-cite":
             return set()
         primary = rule.startswith("primary-name")
         initials_only = rule.endswith("with-initials")
-
-        def shown(key: str) -> list[Any]:
-            names = self._names(key)
-            return names[: 1 if primary else self._shown(key)]
-
-        def person(name: Any) -> tuple[str, str] | None:
-            family, given = dict.get(name, "family"), dict.get(name, "given")
-            if not family or not given:
-                return None
-            return str(family), str(given)
+        initialize_with = self._name_style()[0]
+        registered = self._registered_names
 
         families: set[str] = set()
         for key in fresh:
-            for name in shown(key):
-                found = person(name)
+            for name in registered(key):
+                found = self._person(name)
                 if found is not None:
-                    self._persons.setdefault(found[0], {}).setdefault(found[1], set()).add(key)
-                    families.add(found[0])
+                    family, given = found
+                    people = dict(self._persons.get(family, {}))
+                    people[given] = people.get(given, frozenset()) | {key}
+                    self._persons[family] = people
+                    families.add(family)
         affected = {
             key
             for family in families
@@ -769,88 +1270,109 @@ class Citer:
             for key in keys
         }
         changed: set[str] = set()
-        for key in affected:
+        for key in sorted(affected):
             levels = []
-            for name in shown(key):
-                found = person(name)
-                givens = self._persons.get(found[0], {}) if found else {}
-                if found is None or len(givens) < 2:
+            for n, name in enumerate(registered(key)):
+                found = self._person(name)
+                if found is None or (primary and n):
                     levels.append(0)
                     continue
-                mine = _initials(found[1])
-                clash = any(_initials(g) == mine for g in givens if g != found[1])
-                levels.append(0 if clash and initials_only else 2 if clash else 1)
+                givens = self._persons.get(found[0], {})
+                initials = {_initials(given) for given in givens}
+                level = 0
+                if initials_only:
+                    level = 1 if len(initials) > 1 else 0
+                else:
+                    if len(initials) > 1:
+                        level = 1 if initialize_with is not None else 2
+                    mine = _initials(found[1])
+                    if sum(1 for given in givens if _initials(given) == mine) > 1:
+                        level = 2
+                levels.append(level)
             made = tuple(levels) if any(levels) else ()
             if self._global.get(key, ()) != made:
                 self._global[key] = made
                 changed.add(key)
         return changed
 
+    def _registered_names(self, key: str) -> list[Any]:
+        """The names of an item in the register of ``_name_givens``: those its cites
+        show (the first only, with the ``primary-name`` rules)."""
+        primary = self._options["rule"].startswith("primary-name")
+        return self._names(key)[: 1 if primary else self._shown(key)]
+
+    def _person(self, name: Any) -> tuple[str, str] | None:
+        """A name's family (with its particle, where the style never demotes it) and its
+        given names read without periods, as citeproc-js registers them (None: no person)."""
+        family, given = dict.get(name, "family"), dict.get(name, "given")
+        if not family or not given:
+            return None
+        family = str(family)
+        particle = dict.get(name, "non-dropping-particle")
+        if particle and self._csl.root.get("demote-non-dropping-particle") == "never":
+            family = f"{particle} {family}"
+        return family, " ".join(str(given).replace(".", " ").split())
+
+    def _name_style(self) -> tuple[str | None, str]:
+        """The ``initialize-with`` (None: none) and form of the first name the citation
+        prints."""
+        kept = self.__dict__.get("_name_style_kept")
+        if kept is None:
+            kept = self.__dict__["_name_style_kept"] = _first_name_options(self._citation)
+        return kept
+
     def _resolve(self, group: list[str]) -> None:
-        options = self._options
-        for key in group:
-            dis = self._dis[key]
-            dis.names, dis.givens, dis.condition = None, (), False
-            self._set_suffix(key, None)
-        texts = {key: self._base[key] for key in group}
+        """Tell apart the items of *group* (cites that read alike), as citeproc-js does.
 
-        def clashing() -> list[str]:
-            seen: dict[str, int] = {}
-            for text in texts.values():
-                seen[text] = seen.get(text, 0) + 1
-            return [key for key in group if seen[texts[key]] > 1]
+        citeproc-js's procedure (``CSL.Disambiguation``), in its order of steps: the
+        items (fewest names first, then by id) are worked on as lists, all rendered
+        with one setting at a time, which only ever grows: the given names of one name
+        after another (the ``by-cite`` rule: initials, then whole given names), and one
+        more name (``disambiguate-add-names``), up to the names of the item with the
+        fewest. After each step the list's first item is compared with the others: an
+        item it no longer clashes with keeps the best setting so far, and the list goes
+        on with the rest; where a step helps none, the list is split into the first
+        item's partners and the others. Once the names are exhausted, a list whose
+        first item still clashes gets year suffixes (``disambiguate-add-year-suffix``),
+        all its items in bibliography order, clashing or not; or else the
+        ``disambiguate="true"`` conditions. An item keeps the setting it was last given.
+        """
+        if len(group) < 2:
+            for key in group:
+                self._dis[key] = _Disambiguation()
+                self._set_suffix(key, None)
+            return
+        Procedure(self, group).run()
 
-        clash = clashing()
-        if (options["names"] or options["givens"]) and clash:
-            # citeproc-js tries the given names at each count of names before adding one.
-            start = self._shown(clash[0])
-            most = max(self._count(key) for key in clash) if options["names"] else start
-            primary = options["rule"].startswith("primary-name")
-            levels = [1] if options["rule"].endswith("with-initials") else [1, 2]
-            if not options["givens"]:
-                levels = []
-            resolved = False
-            for count in range(start, max(start, most) + 1):
-                if count > start:
-                    for key in clash:
-                        self._dis[key].names = min(count, self._count(key))
-                        texts[key] = self._key_text(key)
-                    if not clashing():
-                        break
-                for level in levels:
-                    for key in clash:
-                        dis = self._dis[key]
-                        shown = dis.names or self._shown(key)
-                        dis.givens = (level,) * (1 if primary else shown)
-                        texts[key] = self._key_text(key)
-                    if not clashing():
-                        resolved = True
-                        break
-                if resolved:
-                    break
-                for key in clash:
-                    if self._dis[key].givens:
-                        self._dis[key].givens = ()
-                        texts[key] = self._key_text(key)
-            clash = clashing()
-            for key in clash:
-                if self._dis[key].names is not None or self._dis[key].givens:
-                    self._dis[key].names, self._dis[key].givens = None, ()
-                    texts[key] = self._key_text(key)
-            clash = clashing()
-        if options["condition"] and clash:
-            for key in clash:
-                self._dis[key].condition = True
-                texts[key] = self._key_text(key)
-            clash = clashing()
-        if options["suffix"] and clash:
-            order = {key: n for n, key in enumerate(self._bib.keys)}
-            by_text: dict[str, list[str]] = {}
-            for key in clash:
-                by_text.setdefault(texts[key], []).append(key)
-            for keys in by_text.values():
-                for n, key in enumerate(sorted(keys, key=order.__getitem__)):
-                    self._set_suffix(key, n)
+    def _probe(self, key: str, setting: Setting) -> str:
+        """What the item's first cite shows with *setting* (no year suffix)."""
+        kept, suffix = self._dis[key], dict.get(self._source[key], "year_suffix")
+        self._dis[key] = self._as_disambiguation(key, setting, suffix=None)
+        if suffix is not None:
+            self._write_suffix(key, None)
+        try:
+            return self._key_text(key)
+        finally:
+            self._dis[key] = kept
+            if suffix is not None:
+                self._write_suffix(key, kept.suffix)
+
+    def _as_disambiguation(self, key: str, setting: Setting, suffix: int | None) -> _Disambiguation:
+        """*setting* for the item: names and given names only where they add to its own."""
+        names = setting.names if setting.names > self._shown(key) else None
+        givens = list(setting.givens)
+        while givens and not givens[-1]:
+            givens.pop()
+        return _Disambiguation(names, tuple(givens), setting.condition, suffix)
+
+    def _give(self, key: str, setting: Setting) -> None:
+        """Give the item *setting* (its year suffix too)."""
+        self._dis[key] = self._as_disambiguation(key, setting, setting.suffix)
+        self._write_suffix(key, setting.suffix)
+
+    def _bibliography_place(self, key: str) -> int:
+        number: int = self._items[key].number
+        return number
 
     def _shown(self, key: str) -> int:
         count = self._count(key)
@@ -861,11 +1383,18 @@ class Citer:
             return first
         return count
 
+    def _change(self, key: str, **changes: Any) -> None:
+        self._dis[key] = replace(self._dis[key], **changes)
+
     def _set_suffix(self, key: str, index: int | None) -> None:
+        self._change(key, suffix=index)
+        self._write_suffix(key, index)
+
+    def _write_suffix(self, key: str, index: int | None) -> None:
+        """Show the year suffix *index* (None: none) in the item's reference."""
         from dls_proceedings._text import letter_suffix
 
         reference = self._source[key]
-        self._dis[key].suffix = index
         if index is None:
             dict.pop(reference, "year_suffix", None)
             dict.pop(reference, year_suffix.IMPLICIT, None)
