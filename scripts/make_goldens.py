@@ -93,12 +93,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    'name-as-sort-order="first"/></names>'),
         [{"id": "a", "type": "book", "title": "T", "author": [
             _person("Mattmann", "Chris A"), _person("Venkataram", "Hamsa Shwetha"),
-            _person("Varbanescu", "Ana-Lucia")]}],
+            _person("Varbanescu", "Ana-Lucia"), _person("Immel", "Ph. M.E.")]},
+         {"id": "b", "type": "book", "title": "U", "author": [
+             _person("Hudson", "Ph.M.E."), _person("Faquhar", "ME."), _person("Axford", "ME")]}],
     ),
     "punctuation_in_quote": (
         mini_style('<group delimiter=", "><text variable="title" quotes="true"/>'
-                   '<text variable="publisher" quotes="true" suffix="."/></group>'),
-        [{"id": "a", "type": "book", "title": "Deep Learning", "publisher": "IEEE"}],
+                   '<text variable="publisher" quotes="true" suffix="."/>'
+                   '<text variable="note" quotes="true" suffix="!"/></group>'),
+        [{"id": "a", "type": "book", "title": "Deep Learning", "publisher": "IEEE",
+          "note": "Wow"}],
     ),
     "second_field_align": (
         mini_style('<text variable="citation-number" prefix="[" suffix="]"/>'
@@ -113,9 +117,10 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "html_output": (
         mini_style('<group delimiter=". "><text variable="title" font-style="oblique"/>'
                    '<text variable="publisher" text-decoration="underline"/>'
-                   '<text variable="note" font-variant="small-caps"/></group>'),
+                   '<text variable="note" font-variant="small-caps"/>'
+                   '<text variable="edition" prefix="&lt;&amp;ª " suffix=" ²"/></group>'),
         [{"id": "a", "type": "book", "title": "R&D <x>  y", "publisher": "A & B",
-          "note": "<script>"}],
+          "note": "<script>", "edition": "1ʳᵉ"}],
     ),
     "labels": (
         mini_style('<group delimiter="; "><text variable="title"/><group><label variable="page" '
@@ -124,6 +129,47 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    'form="short" plural="never"/></group></group>'),
         [{"id": "a", "type": "book", "title": "No Pages"},
          {"id": "b", "type": "book", "title": "Count", "number-of-pages": "63"}],
+    ),
+    "numeric_fields": (
+        mini_style('<group delimiter=", "><text variable="title"/><text variable="volume"/>'
+                   '<group delimiter=" "><label variable="page" form="short"/>'
+                   '<text variable="page"/></group></group>')
+        .replace('default-locale="en-US">', 'default-locale="en-US" page-range-format="chicago">'),
+        [{"id": "a", "type": "article-journal", "title": "A", "volume": "3-5",
+          "page": "1536-1538"},
+         {"id": "b", "type": "article-journal", "title": "B", "page": "i-ix"},
+         {"id": "c", "type": "article-journal", "title": "C", "page": "N110 - 5 & 235"},
+         {"id": "d", "type": "article-journal", "title": "D", "page": "327\\-30"}],
+    ),
+    "ordinals": (
+        mini_style('<group delimiter=" "><text variable="title"/>'
+                   '<number variable="edition" form="ordinal"/><label variable="edition" '
+                   'form="short"/></group>'),
+        [{"id": n, "type": "book", "title": n.upper(), "edition": e}
+         for n, e in (("a", "111"), ("b", "112"), ("c", "21"), ("d", "13"))],
+    ),
+    "macro_groups": (
+        mini_style('<group delimiter=", "><text variable="title"/><text macro="in"/></group>',
+                   macros='<macro name="in"><text term="in" suffix=" "/><text '
+                   'variable="container-title" font-style="italic"/></macro>'),
+        [{"id": "a", "type": "chapter", "title": "A Chapter"},
+         {"id": "b", "type": "chapter", "title": "B Chapter", "container-title": "The Book"}],
+    ),
+    "name_parts": (
+        mini_style('<names variable="author"><name and="text" delimiter=", "><name-part '
+                   'name="family" text-case="uppercase" prefix="(" suffix=")"/><name-part '
+                   'name="given" font-style="italic"/></name></names>'),
+        [{"id": "a", "type": "book", "title": "T", "author": [
+            {"family": "Meer", "given": "Gerard", "dropping-particle": "van",
+             "non-dropping-particle": "der", "suffix": "III"},
+            {"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": True},
+            {"family": "Aubignac", "given": "François Hédelin d'"}]}],
+    ),
+    "date_parts": (
+        mini_style('<date variable="issued" form="text"/>'),
+        [{"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[1999, 21], [2001, 22]]}},
+         {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[600]]}},
+         {"id": "c", "type": "book", "title": "C", "issued": {"date-parts": [[1965, 13, 1]]}}],
     ),
     "seams": (
         mini_style('<names variable="author" suffix="."><name et-al-min="2" et-al-use-first="1"/>'
@@ -414,15 +460,21 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "b", "type": "book", "title": "Alpha", "publisher": "ACM"}],
     ),
     # Name parts with affixes (turcica), text-case on a page range (econometrica).
+    # The sort key renders the names the way citeproc-py does (name-part affixes).
     "mixed_text": (
-        mini_style('<group delimiter=". "><names variable="author"><name '
+        mini_style('<group delimiter=". "><text macro="author"/><text variable="page" '
+                   'text-case="capitalize-first"/><number variable="volume" '
+                   'text-case="capitalize-all" prefix="vol "/></group>',
+                   macros='<macro name="author"><names variable="author"><name '
                    'name-as-sort-order="first" sort-separator=" " delimiter=", "><name-part '
                    'name="given" prefix="(" suffix=")"/><name-part name="family" '
-                   'text-case="uppercase" suffix="!"/></name></names><text variable="page" '
-                   'text-case="capitalize-first"/><number variable="volume" '
-                   'text-case="capitalize-all" prefix="vol "/></group>'),
+                   'text-case="uppercase" suffix="!"/></name></names></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author"/></sort><layout>'),
         [{"id": "a", "type": "book", "title": "T", "page": "1-9", "volume": "3",
-          "author": [_person("Murai", "Shogo"), _person("Mikami", "Hiroaki")]}],
+          "author": [_person("Murai", "Shogo"), _person("Mikami", "Hiroaki")]},
+         {"id": "b", "type": "book", "title": "U", "page": "10-19", "volume": "4",
+          "author": [_person("Murai", "Shogo"), _person("Cai", "Maxwell")]}],
     ),
     # One type test is "any of these types", whatever match says (with other tests too).
     "condition_types": (

@@ -72,8 +72,6 @@ KNOWN_DIFFERENCES = {
     "harvard-anglia-ruskin-university": "Anon., 2020.",
     # An empty author: citeproc-js joins "[8]," with no space; we print "[8] ,".
     "angewandte-chemie": "[8] , 2020",
-    # citeproc-js prints the volume's page count ("63 pp."); we leave it out.
-    "annual-reviews": "(DLS). 2020. Piscataway, NJ: IEEE",
 }
 
 

@@ -38,21 +38,53 @@ __all__ = ["FIXES", "Composition", "compose", "describe", "disabled", "without"]
 
 FIXES: dict[str, str] = {
     "variables": "CSL 1.0.2 variables citeproc-py does not know (event-title, citation-key, ...)",
-    "substitution": "a variable used as a substitute is suppressed in the rest of the entry",
-    "initialize": 'initialize="false" keeps given names whole (only existing initials get the mark)',
-    "punctuation_in_quote": "locales with punctuation-in-quote move a following comma or period inside",
+    "substitution": (
+        "a variable used as a substitute is suppressed in the rest of the entry; a term ends"
+        " the substitution"
+    ),
+    "initialize": (
+        'given names are initialized as citeproc-js does ("Ph. M.E." is "Ph. M. E.");'
+        ' initialize="false" keeps them whole (only existing initials get the mark)'
+    ),
+    # Early: the other fixes of names extend the way it writes a name list.
+    "name_parts": (
+        "a name is put together from its formatted parts as citeproc-js does: particles"
+        ' formatted with their own part, name-part affixes around the whole side, "Doe, Jr."'
+    ),
+    "punctuation_in_quote": (
+        "locales with punctuation-in-quote move a following comma, period, ! or ? inside"
+    ),
     "second_field_align": "the first field is split off: a space in text, margin divs in HTML",
-    "html_output": "HTML escapes data and spells entities and markup as citeproc-js does",
+    "html_output": (
+        "HTML escapes data and affixes and spells entities, markup and superscript characters"
+        " as citeproc-js does"
+    ),
     "labels": "a label needs its variable; number-of-pages gets its label",
+    # After substitution and labels: what they decide (suppressed, absent) stands.
+    "numeric_fields": (
+        "numbers, pages and locators are read as citeproc-js reads them: page-range-format,"
+        " range and list joins, labels in the data, label plurals"
+    ),
+    "ordinals": (
+        "ordinals by the number's last digits and their noun's gender (111th, 1ª ed., 1ʳᵉ éd.)"
+    ),
     "macro_case": "text-case on a cs:text that calls a macro changes nothing",
     "name_scripts": "names are written by their script: 王小明, 王 X.; quotes in names are read",
     "name_formatting": "formatting on cs:name applies to each name, not the whole list",
-    "title_case": "title case splits words at punctuation and quotes, as citeproc-js does",
+    "title_case": (
+        "title case splits words at punctuation and quotes, as citeproc-js does (its last word,"
+        " hyphen and apostrophe rules too)"
+    ),
     "label_case": "title case on a label, term or value applies whatever the item's language",
     "quotes": "straight quotes and apostrophes in the data are read as citeproc-js reads them",
     "year_suffix": (
         "items whose citations stay ambiguous get year suffixes (2020a, 2020b) in bibliography"
         " order, after the first year where the style does not print them"
+    ),
+    # Before speed_source: the dates it keeps are read already.
+    "date_parts": (
+        'date parts are numbers as parseInt reads them (no crash on "2000a" or ""), months'
+        " 13-24 are seasons, AD below 500"
     ),
     "speed_registration": "registering and numbering items costs O(1) per item, not O(n)",
     "speed_lookups": "a style's lookups (XPath queries, terms, name options) are answered once per style",
@@ -73,11 +105,13 @@ FIXES: dict[str, str] = {
         " its name"
     ),
     "name_options": (
-        'et-al without et-al-use-first shows all names, "0" none; delimiters "after-inverted-name"'
+        'et-al without et-al-use-first shows all names, "0" none; delimiters "after-inverted-name";'
+        " form=count adds up its variables"
     ),
     "date_ranges": "a date range takes the range-delimiter of its largest differing part",
     # After speed_source: it reads each string as it comes, also the ones kept.
     "narrow_spaces": "a space before : ; ? ! » and after « in the data is a narrow no-break space",
+    "macro_groups": "a macro is a group: one that calls variables and renders none prints nothing",
     "undefined_macros": "a macro the style calls but does not define renders nothing",
     "condition_types": "the types of one type test are alternatives, whatever match says",
     # After the fixes of text-case: the pieces are text before any of them reads them.
@@ -86,7 +120,10 @@ FIXES: dict[str, str] = {
         "a cite renders with the citer's positions, disambiguation, suppress-author and author-only"
     ),
     # Last: its affix step must see every element, the ones speed_formatting passes by too.
-    "punctuation": 'punctuation meeting punctuation collapses by citeproc-js\'s table ("?" + "." is "?")',
+    "punctuation": (
+        'punctuation meeting punctuation collapses by citeproc-js\'s table ("?" + "." is "?",'
+        ' ":" + "!" is "!")'
+    ),
 }
 
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("dls_proceedings_disabled", default=frozenset())

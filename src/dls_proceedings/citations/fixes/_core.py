@@ -25,6 +25,7 @@ from lxml import etree
 from dls_proceedings.citations.fixes import _records
 from dls_proceedings.citations.fixes._context import CONTEXT
 from dls_proceedings.citations.fixes._strings import MixedString, NoCase, String, join, seam
+from dls_proceedings.errors import CslJsonError
 
 __all__ = ["ELEMENTS", "Bibliography", "ParsedStyle", "Source", "parser"]
 
@@ -59,10 +60,13 @@ class Term:
 
 
 class Affixed:
+    def affixes(self: Any) -> tuple[str, str]:
+        """The prefix and suffix as the output writes them (``html_output`` escapes them)."""
+        return self.get("prefix", ""), self.get("suffix", "")
+
     def wrap(self: Any, string: Any) -> Any:
         if string is not None:
-            prefix = self.get("prefix", "")
-            suffix = self.get("suffix", "")
+            prefix, suffix = self.affixes()
             string = seam(prefix, string)
             text = prefix + string
             return text + seam(text, suffix)
@@ -333,6 +337,16 @@ class Source(CiteProcJSON):  # type: ignore[misc]
 
     def __init__(self, json_data: Any) -> None:
         dates = {*citeproc.DATES, *self.extra_dates}
+        # citeproc-py failed on an item without an id or a type (UnboundLocalError).
+        missing = [
+            f"item {n} ({ref.get('id')!r}): no {key!r} (every CSL-JSON item has an id and a"
+            " type, such as 'book')"
+            for n, ref in enumerate(json_data)
+            for key in ("id", "type")
+            if ref.get(key) is None
+        ]
+        if missing:
+            raise CslJsonError(missing)
         for ref in json_data:
             ref_data = {}
             for key, value in ref.items():

@@ -5,12 +5,14 @@ style sets ``et-al-min`` but never ``et-al-use-first`` (on ``cs:name``, its
 ``cs:bibliography`` or ``cs:style``) is cut to one name and "et al."; citeproc-js
 then shows every name. ``et-al-use-first="0"`` shows nothing at all in
 citeproc-js (the list is empty); citeproc-py printed a lone "et al.". And
+``form="count"`` counts the names the list shows, and cs:names adds up the
+counts of its variables (citeproc-py joined them as text: "32" for 3 and 2).
 ``delimiter-precedes-last`` and ``delimiter-precedes-et-al`` with the value
 ``after-inverted-name`` put the delimiter before the last name (or "et al.")
 only when the name before it is inverted ("Leong, G. B., & Silva, J. A."),
 which citeproc-py does not know (it never puts the delimiter there).
 
-Extends: ``Name.process`` (the options it reads).
+Extends: ``Name.process`` (the options it reads; the count), ``Name.markup`` (a count).
 """
 
 from __future__ import annotations
@@ -56,6 +58,13 @@ class Name:
                 first = self.get_option("et-al-use-first", context, sort_options)
                 if first == 0 and minimum and len(names) > 1 and len(names) >= minimum:
                     return String("")
+        if self.get_option("form", context, sort_options) == "count":
+            # The names the list shows (citeproc-py: never more than et-al-use-first).
+            minimum = self.get_option("et-al-min", context, options or sort_options)
+            first = self.get_option("et-al-use-first", context, options or sort_options)
+            if minimum and len(names) > 1 and len(names) >= minimum:
+                return min(len(names), first)
+            return len(names)
         for option in ("delimiter-precedes-last", "delimiter-precedes-et-al"):
             if option in options:
                 continue
@@ -66,6 +75,13 @@ class Name:
                     else "never"
                 )
         return process(item, variable, context=context, sort_options=options or sort_options, **kw)
+
+    def markup(self: Any, text: Any) -> Any:
+        # A count stays a number, for cs:names to add up its variables' counts
+        # (citeproc-py's formatting made it text: "3" and "2" gave "32", not 5).
+        if isinstance(text, int) and not isinstance(text, bool):
+            return text
+        return super().markup(text)  # type: ignore[misc]
 
 
 def _before_last_inverted(element: Any, names: list[Any], option: str, context: Any,

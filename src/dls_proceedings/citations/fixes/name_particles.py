@@ -4,8 +4,9 @@ citeproc-js parses a personal name given without particle fields: the leading
 lowercase words of the family name ("von Hoppel", "al-One", "d'Artagnan") are
 its non-dropping particle, the trailing lowercase words of the given name
 ("Gustav von") its dropping particle, and a given name with a comma
-("John, Jr.") has a suffix. A family name in double quotes, or any particle field
-already set, is taken as it is. A particle that ends in a hyphen or an
+("John, Jr.") has a suffix (printed after a comma too for "John,! Jr.").
+A family name in double quotes, or any particle field already set, is taken
+as it is. A particle that ends in a hyphen or an
 apostrophe is joined to the family name without a space ("al-One"), as is such a
 dropping particle (other than "de'") where there is no non-dropping one.
 citeproc-py reads the fields only, so "von Hoppel, Gustav" sorts and prints
@@ -108,6 +109,8 @@ def parse_particles(name: dict[str, Any]) -> dict[str, Any]:
                 out["dropping-particle"] = possible
             else:
                 out["suffix"] = possible
+                if len(match.group(1).replace(" ", "")) == 2:
+                    out["comma-suffix"] = True  # "John,! Jr.": "John Doe, Jr."
             given = given[:start]
     rest, particles = _split(given, given=True)
     out["given"] = rest

@@ -23,8 +23,11 @@ tags), so each seam is one step, reading each side's text once; ``render`` makes
 it the render context's seam, which our string classes and joins call
 (``_strings``).
 
-(Pairs where citeproc-js keeps the right mark instead, ":" + "?" giving "?",
-are left as they are.)
+Where citeproc-js keeps the right mark instead (a "!" or "?" after a ":" or
+";": "Colon:" + "! Exclamation" is "Colon! Exclamation"), the seam puts a
+backspace mark before the right piece, and ``finish`` drops it with the mark
+before it (past closing tags): the left piece is already joined when the
+seam is asked.
 
 Extends: the seam (``citeproc.string.normalize_seam``, through ``_strings``), ``Affixed.wrap``.
 """
@@ -41,13 +44,17 @@ from dls_proceedings.citations.fixes._context import CONTEXT, kept
 from dls_proceedings.citations.fixes._strings import String, strip_first
 from dls_proceedings.citations.fixes.rich_text import MARKS, last_visible
 
-__all__ = ["ELEMENTS", "GUARD", "Affixed", "finish", "seam"]
+__all__ = ["BACKSPACE", "ELEMENTS", "GUARD", "Affixed", "finish", "seam"]
 
 GUARD = "\ue001"  # private-use: never in data, removed by finish()
+BACKSPACE = "\ue005"  # private-use: finish() drops it and the mark before it
 # (left, right): the right mark is dropped.
 _MERGES = frozenset(
     {("!", "."), ("!", ":"), ("?", "."), ("?", ":"), (":", "."), (";", "."), (";", ":")}
 )
+# (left, right): the left mark is dropped.
+_LEFT_DROPS = frozenset({(":", "!"), (":", "?"), (";", "!"), (";", "?")})
+_BACKSPACED = re.compile("[:;]((?:</[a-z]+>|[" + MARKS + "])*)" + BACKSPACE)
 _RIGHT = frozenset(right for _, right in _MERGES)
 _LEFT = frozenset(left for left, _ in _MERGES)
 _RICH_MARKS = frozenset(MARKS)
@@ -57,12 +64,16 @@ _DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", 
 
 
 def finish(text: str) -> str:
-    """The entry without its guards.
+    """The entry without its guards, the marks before a backspace dropped.
 
-    >>> finish("Why Not?" + GUARD + ". J")
-    'Why Not?. J'
+    >>> finish("Why Not?" + GUARD + ". J"), finish("Colon:" + BACKSPACE + "! Exclamation")
+    ('Why Not?. J', 'Colon! Exclamation')
     """
-    return text.replace(GUARD, "") if GUARD in text else text
+    if GUARD in text:
+        text = text.replace(GUARD, "")
+    if BACKSPACE in text:
+        text = _BACKSPACED.sub(r"\1", text).replace(BACKSPACE, "")
+    return text
 
 
 def _last_visible(text: str) -> str:
@@ -98,6 +109,8 @@ def seam(left: Any, other: Any) -> Any:
     elif not guarded and (last, first) in _MERGES:
         # (After a formatted leaf: duplicates only.)
         return strip_first(other)
+    elif not guarded and (last, first) in _LEFT_DROPS:
+        return String(BACKSPACE) + other
     return other
 
 

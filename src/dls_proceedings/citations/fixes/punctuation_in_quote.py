@@ -1,9 +1,13 @@
-"""Locales with ``punctuation-in-quote`` put a following comma or period inside the quotes.
+"""Locales with ``punctuation-in-quote`` put following punctuation inside the quotes.
 
 citeproc-py reads the option but never applies it, so en-US styles print
 "“Title”, in" where citeproc-js prints "“Title,” in". The quoting step marks
-each closing quote; ``finish`` moves a comma or period that ends up right
-after a marked quote (past any closing tags) inside it.
+each closing quote; ``finish`` moves the commas, periods, exclamation and
+question marks that end up right after a marked quote (past any closing tags)
+inside it, one by one, each merging with the mark before it as citeproc-js
+merges them: a duplicate, or a "." after a "?" or "!", is dropped ("“What?”."
+is "“What?”"); the others stay side by side ("“Comma,.”", "“Why?!”"). A colon
+or semicolon stays outside, and so does what follows it.
 
 Extends: ``Quoted.quote``.
 """
@@ -18,16 +22,18 @@ from citeproc import model
 __all__ = ["ELEMENTS", "MARK", "Quoted", "finish"]
 
 MARK = "\ue000"  # private-use: never in data, removed by finish()
-_MOVE = re.compile(MARK + r"((?:</[a-z]+>)*)([.,])")
+_MOVE = re.compile(MARK + r"((?:</[a-z]+>)*)([.,!?])")
 _MOVE_INTO = re.compile(r"(.?)(.)" + _MOVE.pattern)
+# (inside, moved in): the moved mark is dropped (citeproc-js's table).
+_MERGED = frozenset({("!", "."), ("!", ":"), ("?", "."), ("?", ":"), (":", "."), (";", ".")})
 
 
 def _move_into(match: re.Match[str]) -> str:
     before, quote, tags, punctuation = match.groups()
-    # A period after a quotation that already ends in . ? or ! is dropped.
-    if punctuation == "." and before in (".", "?", "!"):
-        return before + quote + tags
-    return before + punctuation + quote + tags
+    # The quote keeps its mark: what follows the moved one moves in next.
+    if punctuation == before or (before, punctuation) in _MERGED:
+        return before + quote + MARK + tags
+    return before + punctuation + quote + MARK + tags
 
 
 def finish(text: str) -> str:
@@ -35,11 +41,11 @@ def finish(text: str) -> str:
 
     >>> finish("“Title”" + MARK + ", in")
     '“Title,” in'
-    >>> finish("“What?”" + MARK + ". In")
-    '“What?” In'
+    >>> finish("“What?”" + MARK + ". In"), finish("“Why”" + MARK + "?! Not")
+    ('“What?” In', '“Why?!” Not')
     """
-    # MARK sits right after the closing quote: "…”\\ue000," -> "…,”". Quotes in
-    # quotes ("…’\\ue000”\\ue000,") take the mark in, one quote at a time.
+    # MARK sits right after the closing quote: "…”\\ue000," -> "…,”\\ue000". Quotes
+    # in quotes ("…’\\ue000”\\ue000,") take the mark in, one quote at a time.
     if MARK not in text:
         return text
     moved = _MOVE_INTO.sub(_move_into, text)

@@ -6,7 +6,9 @@ with a ``variable`` attribute, so a macro standing in for the author (APA,
 Chicago, MLA: ``<text macro="title"/>``) prints the title twice. Here every
 variable a substitute actually renders is recorded, and later renderings of
 it in the same entry yield nothing (conditions still see the variable, as in
-citeproc-js); inside the substitute itself a variable renders once.
+citeproc-js); inside the substitute itself a variable renders once. As in
+citeproc-js, a ``cs:text`` term among the substitutes ends the substitution
+even when the term is empty (the substitutes after it are not tried).
 
 Extends: ``Text._variable``, ``Names.process``, ``Date.process``, ``Number.process``,
 ``Substitute.render``, ``Layout.render_bibliography``.
@@ -111,6 +113,8 @@ class Substitute:
                 for frame in recording:
                     frame |= used
                 return text
+            if isinstance(child, model.Text) and "term" in child.attrib:
+                return None  # a term ends the substitution, even an empty one
         return None
 
 

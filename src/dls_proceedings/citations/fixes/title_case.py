@@ -5,10 +5,13 @@ punctuation or markup is never capitalized and words after ``/``, ``-``,
 ``(`` or quotes are treated as the middle of a word. citeproc-js splits the
 text at punctuation and quotes first, then at spaces, capitalizes each
 all-lowercase word longer than one letter that is not a stop word (its
-locale's skip words), the first word, a word after ``:``, ``?`` or ``!``, and
-a word before a hyphen; text inside ``nocase`` spans is left alone. This fix
-follows that algorithm (the quote-repair step for apostrophes inside words
-included in the splitting only, which gives the same result for them).
+locale's skip words), the first word, a word after ``:``, ``?`` or ``!``, a
+word before a hyphen at the very start ("Out-of-Fashion": only there), and
+the last word even if it is a stop word ("Research For"); an apostrophe
+before text is part of that text ("You're" stays as it is); text inside
+``nocase`` spans is left alone. This fix follows that algorithm (the
+quote-repair step for apostrophes inside words included in the splitting
+only, which gives the same result for them).
 
 Extends: ``TextCased.case``.
 """
@@ -194,9 +197,14 @@ def title_case(text: str) -> str:
         text = text.replace(entity, mark)
     parts = _TAGS.split(text)
     strings, tags = parts[0::2], parts[1::2]
-    state = {"first": True, "after_punct": False}
+    # An apostrophe before text belongs to that text ("You're": "You" and "'re").
+    for i, tag in enumerate(tags):
+        if tag == "'" and strings[i + 1]:
+            strings[i + 1] = tag + strings[i + 1]
+            tags[i] = ""
+    state: dict[str, Any] = {"first": True, "after_punct": False, "last": None}
 
-    def words(segment: str, following: str | None) -> str:
+    def words(segment: str, position: int, following: str | None) -> str:
         if not segment.strip():
             return segment
         pieces = _SPACE.split(segment)
@@ -213,9 +221,10 @@ def title_case(text: str) -> str:
             if capitalize and word == lower:
                 pieces[i] = _capitalise(word)
             state["first"] = state["after_punct"] = False
+            state["last"] = (position, i)
         return "".join(pieces)
 
-    strings[0] = words(strings[0], tags[0] if tags else None)
+    strings[0] = words(strings[0], 0, tags[0] if tags else None)
     open_tags: list[str] = []
     for i, tag in enumerate(tags):
         if tag in _OPENERS:
@@ -226,9 +235,21 @@ def title_case(text: str) -> str:
             state["after_punct"] = True
         segment = strings[i + 1]
         if not open_tags:
-            strings[i + 1] = words(segment, tags[i + 1] if i + 1 < len(tags) else None)
+            # (citeproc-js hands the word-before-a-hyphen rule the following tag for
+            # the first segment only.)
+            strings[i + 1] = words(segment, i + 1, None)
+        elif segment.strip():
+            state["last"] = None
         if segment.strip():
             state["first"] = state["after_punct"] = False
+    if state["last"] is not None:
+        # The last word is capitalized even when it is a stop word ("Research For").
+        position, index = state["last"]
+        pieces = _SPACE.split(strings[position])
+        word = pieces[index]
+        if len(word) > 1 and _SKIP.search(word.lower()):
+            pieces[index] = _capitalise(word)
+            strings[position] = "".join(pieces)
     out = "".join(s + (tags[i] if i < len(tags) else "") for i, s in enumerate(strings))
     for entity, mark in _ENTITIES.items():
         out = out.replace(mark, entity)

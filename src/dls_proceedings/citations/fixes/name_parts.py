@@ -1,0 +1,248 @@
+"""A personal name put together from its parts as citeproc-js puts it together.
+
+citeproc-py joins a name's particles into its given or family name before it
+formats them, so a ``cs:name-part`` formats them as if they were that part
+("Gerard VAN DER MEER" for ``text-case="uppercase"`` on the family name),
+wraps its affixes around the family name alone ("(de La Fontaine) III"), and
+always puts a space before a suffix. citeproc-js (``_renderOnePersonalName``)
+formats each part on its own — the given name and the dropping particle as
+the given name, the non-dropping particle and the family name as the family
+name — and then joins them:
+
+- in display order: given name, then dropping particle, non-dropping
+  particle, family name and suffix, the family name-part's affixes around
+  all four ("[Jean] (de La Fontaine III)"); a suffix marked ``comma-suffix``
+  (or written "John,! Jr.") follows a comma ("John Doe, Jr."); a particle
+  ending in an apostrophe or hyphen joins the family name ("d’Aubignac");
+- inverted (``name-as-sort-order``, the short form too): the family name,
+  the sort separator, the given name with the dropping particle, and the
+  non-dropping particle after them unless ``demote-non-dropping-particle`` is
+  "never" or "sort-only" (then it stays before the family name), the
+  name-parts' affixes around each side ("Aubignac (François Hédelin d’)");
+  "Lord" and "Lady" take a comma;
+- the particles and the family name are joined by a no-break space in
+  French, Russian and Czech styles.
+
+A literal name (an institution) takes the family name-part's text-case and
+formatting, not its affixes. A given name is initialized only beside a
+family name, and a suffix's abbreviations are punctuated as initials are
+("Jr." is "Jr" with ``initialize-with=""``). Names citeproc-js writes by
+other rules come here already written (``name_scripts``); sort keys are left
+to citeproc-py.
+
+Extends: ``Name.process`` (the names of the long and short forms; its list
+assembly as citeproc-py's).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from citeproc import model
+from citeproc.string import SEAM_PUNCTUATION
+
+from dls_proceedings.citations.fixes._context import CONTEXT
+from dls_proceedings.citations.fixes._strings import MixedString, String, join
+from dls_proceedings.citations.fixes.initialize import initialize_given
+
+__all__ = ["ELEMENTS", "Name"]
+
+_JOINING = ("\u2019", "'", "-", " ")
+_APOSTROPHES = ("'", "\u02bc", "\u2019", "-")
+_NBSP_LANGUAGES = ("fr", "ru", "cs")
+# Where pieces meet: marks a seam drops when doubled, and markup it looks through.
+_DUPLICABLE = frozenset(" ") | frozenset(SEAM_PUNCTUATION)
+_MARKUP = frozenset("<>&;") | frozenset(chr(c) for c in range(0xE000, 0xE100))
+
+
+def _joined(pieces: list[Any], delimiter: str) -> Any:
+    """citeproc-js's ``_join``: the non-empty pieces with *delimiter* between them."""
+    kept = [p for p in pieces if p is not None and str(p) != ""]
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return kept[0]
+    texts = [str(p) for p in kept]
+    if all(type(p) is String for p in kept) and _seamless(texts, delimiter):
+        # Plain text whose joins no seam would change (the common case, spared their cost).
+        return String(delimiter.join(texts))
+    return join(kept, delimiter)
+
+
+def _acts(left: str, right: str) -> bool:
+    """Whether a seam may change anything where *left* meets *right* (conservative:
+    a duplicated space or mark, a mark that merges, markup or a private-use mark)."""
+    if not left or not right:
+        return False
+    last, first = left[-1], right[0]
+    if last in _MARKUP or first in _MARKUP:
+        return True
+    return (last == first and last in _DUPLICABLE) or (last in "!?:;" and first in ".:!?")
+
+
+def _seamless(texts: list[str], delimiter: str) -> bool:
+    for left, right in pairwise(texts):
+        if delimiter:
+            if _acts(left, delimiter) or _acts(delimiter, right):
+                return False
+        elif _acts(left, right):
+            return False
+    return True
+
+
+class Name:
+    def process(self: Any, item: Any, variable: Any, context: Any = None,
+                sort_options: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+        def get_option(name: str) -> Any:
+            return self.get_option(name, context, sort_options)
+
+        form = get_option("form")
+        state = CONTEXT.get()
+        if form not in ("long", "short") or (state is not None and state.sorting_options):
+            return super().process(  # type: ignore[misc]
+                item, variable, context=context, sort_options=sort_options, **kwargs
+            )
+        and_ = get_option("and")
+        delimiter = get_option("delimiter")
+        delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
+        delimiter_precedes_last = get_option("delimiter-precedes-last")
+        et_al_min = get_option("et-al-min")
+        et_al_use_first = get_option("et-al-use-first")
+        et_al_use_last = get_option("et-al-use-last")
+        names = item.reference.get(variable, [])
+        and_term: Any = None
+        if and_ == "text":
+            and_term = self.get_single_term(name="and")
+        elif and_ == "symbol":
+            and_term = self.preformat("&")
+        et_al = self.et_al()
+        parts = _Parts(self, context, sort_options, form)
+        et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+        et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+        if et_al_truncate:
+            last = [names[-1]] if et_al_last else []
+            names = [*names[:et_al_use_first], *last]
+        output = [parts.name(name, i) for i, name in enumerate(names)]
+        # (From here on citeproc-py's Name.process, unchanged.)
+        if et_al_truncate and et_al:
+            if et_al_last:
+                ellipsis = self.unicode_character("horizontal ellipsis")
+                output[-1] = ellipsis + " " + output[-1]
+                text = self.join(output, delimiter)
+            elif delimiter_precedes_et_al == "always" or (
+                delimiter_precedes_et_al == "contextual" and len(output) >= 2
+            ):
+                output.append(et_al)
+                text = self.join(output, delimiter)
+            else:
+                text = self.join(output, delimiter) + " " + et_al
+        elif and_ is not None and len(output) > 1:
+            text = self.join(output[:-1], ", ")
+            if delimiter_precedes_last == "always" or (
+                delimiter_precedes_last == "contextual" and len(output) > 2
+            ):
+                text = self.join([text, ""], ", ")
+            else:
+                text += " "
+            text += f"{and_term} " + output[-1]
+        else:
+            text = self.join(output, delimiter)
+        return text
+
+
+class _Parts:
+    """One name list's way of writing a personal name (its options and name-parts)."""
+
+    def __init__(self, element: Any, context: Any, sort_options: Any, form: str) -> None:
+        self.element = element
+        self.context = context
+        self.form = form
+        get = element.get_option
+        self.initialize_with = get("initialize-with", context, sort_options)
+        self.order = get("name-as-sort-order", context, sort_options)
+        self.sort_separator = get("sort-separator", context, sort_options)
+        self.demote = get("demote-non-dropping-particle", context, sort_options)
+        self.given_part = self.family_part = None
+        for part in element.findall("cs:name-part", element.nsmap):
+            if part.get("name") == "given":
+                self.given_part = part
+            elif part.get("name") == "family":
+                self.family_part = part
+        locale = str(element.get_root().get("default-locale") or "")
+        self.space = "\u00a0" if locale[:2] in _NBSP_LANGUAGES else " "
+
+    def _suffix(self, suffix: str) -> str:
+        """A suffix's abbreviations punctuated as initials are ("Jr." with "" is "Jr")."""
+        if self.initialize_with is None:
+            return suffix
+        return initialize_given(suffix, str(self.initialize_with), initialize=False)
+
+    def _decorated(self, part: Any, text: Any) -> Any:
+        """*text* with *part*'s text-case and formatting (its affixes are the whole's)."""
+        if text is None or str(text) == "":
+            return None
+        text = text if isinstance(text, (String, MixedString)) else String(str(text))
+        if part is None:
+            return text
+        return part.format(part.case(text))
+
+    def _wrapped(self, part: Any, text: Any) -> Any:
+        if text is None or part is None:
+            return text
+        return part.wrap(text)
+
+    def name(self, name: Any, index: int) -> Any:
+        given, family, dropping, non_dropping, suffix = name.parts()
+        if "literal" in name:
+            # An institution: the family name-part's case and formatting, not its affixes.
+            return self._decorated(self.family_part, family)
+        element = self.element
+        short = self.form == "short"
+        initialized = False
+        if not short and given and family and self.initialize_with is not None:
+            given = element.initialize(given, self.initialize_with, self.context)
+            initialized = True
+        g = None if short else self._decorated(self.given_part, given)
+        dp = None if short else self._decorated(self.given_part, dropping)
+        ndp = self._decorated(self.family_part, non_dropping)
+        f = self._decorated(self.family_part, family)
+        sx = None if short or not suffix else String(self._suffix(str(suffix)))
+        space = self.space
+        hyphenated = bool(non_dropping) and str(non_dropping)[-1:] in _JOINING
+        # (citeproc-js inverts the short form too: "Doe, van der".)
+        inverted = self.order == "all" or (self.order == "first" and index == 0)
+        if inverted:
+            separator = ", " if str(given or "") in ("Lord", "Lady") else self.sort_separator
+            if self.demote in ("always", "display-and-sort"):
+                second = _joined([_joined([g, dp], " "), ndp], " ")
+                merged = _joined(
+                    [self._wrapped(self.family_part, f), self._wrapped(self.given_part, second)],
+                    separator,
+                )
+            else:
+                first = _joined([ndp, f], "" if hyphenated else space)
+                second = _joined([g, dp], " ")
+                merged = _joined(
+                    [self._wrapped(self.family_part, first),
+                     self._wrapped(self.given_part, second)],
+                    separator,
+                )  # fmt: skip
+            return _joined([merged, sx], separator)
+        joins = str(dropping or "")[-1:] in _APOSTROPHES and str(dropping)[:-1] != "de"
+        if dropping and family and not non_dropping and not short and joins:
+            f, dp = _joined([dp, f], ""), None
+        if hyphenated:
+            second = _joined([dp, _joined([ndp, f], "")], space)
+        else:
+            second = _joined([dp, ndp, f], space)
+        comma = name.get("comma-suffix") in (True, "true", 1)
+        second = _joined([second, sx], ", " if comma else " ")
+        second = self._wrapped(self.family_part, second)
+        given_text = self._wrapped(self.given_part, g)
+        mark = str(self.initialize_with or "")
+        between = "\u00a0" if initialized and ("\u00a0" in mark or "\ufeff" in mark) else " "
+        return _joined([given_text, second], between)
+
+
+ELEMENTS = ((model.Name, Name),)
