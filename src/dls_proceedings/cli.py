@@ -228,22 +228,10 @@ def _write_output(text: str, path: str | None, out: TextIO) -> None:
 
 
 def _replace(target: str, text: str, status: os.stat_result | None) -> None:
-    import tempfile
+    from dls_proceedings._files import write_atomically
 
-    fd, temporary = tempfile.mkstemp(prefix=".dls-proceedings-", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        if status is not None:
-            os.chmod(temporary, status.st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    mode = status.st_mode & 0o777 if status is not None else None
+    write_atomically(target, text.encode("utf-8"), mode)
 
 
 def _selection(wk: dp.Workshop, keys: Sequence[str]) -> dp.Workshop | list[dp.Paper]:

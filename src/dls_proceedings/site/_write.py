@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from dls_proceedings._files import write_atomically
 from dls_proceedings.errors import ArgumentError, ArgumentTypeError
 from dls_proceedings.models import Workshop
 from dls_proceedings.site._build import DEFAULT_STYLES, build_site
@@ -157,17 +157,7 @@ def _read_manifest(root: Path) -> set[str]:
 
 def _write_file(target: Path, data: bytes) -> None:
     """*data* into *target* atomically: a temporary file beside it, renamed over it."""
-    fd, temporary = tempfile.mkstemp(prefix=".dls-proceedings-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_atomically(target, data)
 
 
 def _remove(root: Path, relative: str) -> None:
