@@ -753,15 +753,20 @@ class Citer:
         hidden = ("year_suffix", year_suffix.IMPLICIT)
         return ItemView(item, reference_view(reference, {}, hidden))
 
-    def _sort_view(self, cite: Cite) -> Any:
-        """The item the cluster sort reads for *cite*: its reference as it is (no names
-        or given names added, no year suffix) and its locator."""
+    def _citation_item(self, cite: Cite) -> Any:
+        """A fresh citeproc-py citation item for *cite*: its reference and its locator."""
         key = cite.key.lower()
         fields: dict[str, Any] = {}
         if cite.locator is not None:
             fields["locator"] = Locator(cite.label, cite.locator)
         item = self._composition.item(key, **fields)
         item.citation = self._items[key].citation
+        return item
+
+    def _sort_view(self, cite: Cite) -> Any:
+        """The item the cluster sort reads for *cite*: its reference as it is (no names
+        or given names added, no year suffix) and its locator."""
+        item = self._citation_item(cite)
         return self._unsuffixed(item)
 
     def _sorted(self, cites: list[Cite]) -> list[Cite]:
@@ -785,11 +790,7 @@ class Citer:
     def _view(self, cite: Cite, first_note: int | None = None) -> Any:
         """The citeproc-py citation item for *cite* (its reference as disambiguation shows it)."""
         key = cite.key.lower()
-        fields: dict[str, Any] = {}
-        if cite.locator is not None:
-            fields["locator"] = Locator(cite.label, cite.locator)
-        item = self._composition.item(key, **fields)
-        item.citation = self._items[key].citation
+        item = self._citation_item(cite)
         changes: dict[str, Any] = {}
         if first_note is not None:
             changes["first_reference_note_number"] = str(first_note)
