@@ -210,6 +210,23 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T", "author": [
             _person("Acevedo", "Alberto"), _person("Curry", "Michael"), _person("Bédorf", "Jeroen")]}],
     ),
+    # Defaults spelled out: a span where an enclosing element needs it ("et al." upright in
+    # small-caps names, a publisher upright in italics), none where nothing does; the
+    # whole list cut short by et al. formatted once more.
+    "normal_formatting": (
+        mini_style('<group delimiter=" | "><names variable="author"><name form="short" '
+                   'font-variant="small-caps"/><et-al font-variant="normal"/></names>'
+                   '<group font-style="italic" delimiter=", "><text variable="title"/>'
+                   '<text variable="publisher" font-style="normal"/></group>'
+                   '<text variable="note" font-weight="normal"/>'
+                   '<text variable="genre" text-decoration="none"/>'
+                   '<text variable="medium" vertical-align="baseline"/></group>',
+                   options='et-al-min="3" et-al-use-first="1"'),
+        [{"id": "a", "type": "book", "title": "T", "publisher": "Pub", "note": "N",
+          "genre": "G", "medium": "M",
+          "author": [_person("Acevedo", "Alberto"), _person("Curry", "Michael"),
+                     _person("Bédorf", "Jeroen")]}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

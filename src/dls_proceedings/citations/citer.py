@@ -24,7 +24,15 @@ What citeproc-js does and citeproc-py does not, done here:
   (``_citer_disambiguation``): more names (``disambiguate-add-names``), initials
   or given names (``disambiguate-add-givenname``, by cite or by the register of
   people each ``givenname-disambiguation-rule`` keeps), year suffixes, and
-  ``disambiguate="true"`` conditions, applied to every cluster;
+  ``disambiguate="true"`` conditions, applied to every cluster; cites are
+  compared as subsequent cites read (``et-al-subsequent-*``), and the names and
+  given names added show in the bibliography too, where they are more than it
+  shows;
+- cites that print nothing as citeproc-js prints them: an empty cluster is
+  "[NO_PRINTED_FORM]", an empty first cite "[CSL STYLE ERROR: reference with no
+  printed form.]", an empty cite's prefix and suffix print alone, and the
+  layout's affixes are lost with the first or last cite where the last cite is
+  suppress-author; an author-only cite prints without its formatting;
 - prefixes and suffixes as rich text (quotes, ``<i>``, ``<sc>``, …) with
   citeproc-js's spacing (a prefix or suffix of punctuation takes the
   delimiter's place), locators, suppress-author and author-only.
@@ -63,6 +71,7 @@ from dls_proceedings.citations._citer_sort import SortKeys, reads
 from dls_proceedings.citations.fixes import (
     _strings,
     html_output,
+    normal_formatting,
     punctuation,
     punctuation_in_quote,
     quotes,
@@ -78,6 +87,7 @@ from dls_proceedings.citations.fixes._context import (
     rendering,
 )
 from dls_proceedings.citations.fixes.citation_mode import CiteState, citing
+from dls_proceedings.citations.fixes.name_parts import LevelledName, ShownNames
 from dls_proceedings.citations.styles import (
     forget_style,
     parsed_style,
@@ -225,6 +235,11 @@ def _items_of(items: Any) -> list[dict[str, Any]]:
 # "ambiguous cite"): the short form of a note style, et-al-subsequent.
 _COMPARED = frozenset({"subsequent", "near-note"})
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+# citeproc-js's texts for a cluster, or its first cite, that prints nothing.
+_NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+# The tags of the formatting (decorations) our HTML writes.
+_DECORATION_TAGS = re.compile(r"</?(?:i|b|em|sup|sub|span)(?: [^>]*)?>")
+_NO_FORM_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _initialized(given: str, initialize_with: str) -> str:
@@ -541,13 +556,44 @@ class Citer:
             bib = self._bib
             saved = bib.items
             try:
-                bib.items = list(saved)
+                bib.items = [self._bibliography_view(item) for item in saved]
                 return [
                     _entry(str(entry), self.output, self._composition)
                     for entry in bib.bibliography()
                 ]
             finally:
                 bib.items = saved
+
+    def _bibliography_view(self, item: Any) -> Any:
+        """*item* as its bibliography entry shows it: citeproc-js prints there the names
+        (``disambiguate-add-names``) and given names (``disambiguate-add-givenname``)
+        that told its cites apart, where they are more than the entry shows."""
+        options = self._options
+        if not options["names"] and not options["givens"]:
+            return item
+        key = item.key.lower()
+        dis = self._dis.get(key)
+        givens: tuple[int, ...] = ()
+        if options["givens"]:
+            givens = self._global.get(key, ())
+            if dis is not None and dis.givens:
+                givens = tuple(max(a, b) for a, b in zip_longest(givens, dis.givens, fillvalue=0))
+        shown = dis.names if options["names"] and dis is not None else None
+        if not any(givens) and shown is None:
+            return item
+        reference = self._source[key]
+        for variable in ("author", "editor", "translator"):
+            names = dict.get(reference, variable)
+            if names:
+                break
+        else:
+            return item
+        changed: list[Any] = [
+            LevelledName(name, givens[n]) if n < len(givens) and givens[n] else name
+            for n, name in enumerate(names)
+        ]
+        made = ShownNames(changed, shown) if shown is not None else changed
+        return ItemView(item, reference_view(reference, {variable: made}))
 
     def __repr__(self) -> str:
         return (
@@ -900,8 +946,11 @@ class Citer:
         return _Rendered(text, state.captured, frozenset(witness))
 
     def _affixed(self, cite: Cite, text: Any) -> Any:
-        if text is None:
-            return None
+        if text is None or str(text) == "":
+            if not cite.prefix and not cite.suffix:
+                return None
+            # citeproc-js prints an empty cite's prefix and suffix alone: "(see )".
+            text = _strings.String("")
         if cite.prefix:
             # A space after the prefix where its last letter (markup and closing
             # quotes aside) is a letter, a number or punctuation; runs of spaces as one.
@@ -945,7 +994,13 @@ class Citer:
             # As citeproc-js: an author-only cite is the cluster, alone, without the
             # layout's affixes and formatting.
             text = self._affixed(only[0], only[1])
-            return self._finish(str(text)) if text is not None else ""
+            if text is None:
+                return ""
+            finished = self._finish(str(text))
+            if self.output == "html":
+                # citeproc-js renders an author-only cite with its decorations suppressed.
+                finished = _DECORATION_TAGS.sub("", finished)
+            return finished
         pieces: list[tuple[Any, str]] = []  # (text, delimiter before the next piece)
         after = citation.get("after-collapse-delimiter", delimiter)
         if collapse != "citation-number":
@@ -975,12 +1030,27 @@ class Citer:
                 if text is not None:
                     pieces.append((text, delimiter))
                 n += 1
+        # citeproc-js's way with cites that print nothing (suppress-author, or no
+        # variable the citation shows): the layout's prefix and suffix go with the
+        # first and the last cite, and are lost with them where the cluster's last cite
+        # is suppress-author; else a first cite that prints nothing is an error text.
+        empty = [self._affixed(made[0], made[1]) is None for made in rendered]
+        last_suppressed = rendered[-1][0].suppress_author
+        if empty[0] and not last_suppressed:
+            pieces.insert(0, (_strings.String(_NO_FORM_ERROR), delimiter))
         if not pieces:
-            return ""
+            return _NO_PRINTED_FORM
         joined = pieces[0][0]
         for (_, sep), (text, _) in pairwise(pieces):
             joined = _strings.join([joined, text], sep)
-        return self._finish(str(layout.format(layout.wrap(joined))))
+        lose_prefix = empty[0] and last_suppressed
+        lose_suffix = empty[-1] and last_suppressed
+        if not lose_prefix and not lose_suffix:
+            return self._finish(str(layout.format(layout.wrap(joined))))
+        prefix = delimiter if lose_prefix else layout.get("prefix", "")
+        suffix = "" if lose_suffix else layout.get("suffix", "")
+        wrapped = _strings.String(prefix) + joined + _strings.String(suffix)
+        return self._finish(str(layout.format(wrapped)))
 
     def _collapsed(
         self, cluster: _Cluster, rendered: list[tuple[Cite, Any, Any, frozenset[str]]]
@@ -1141,6 +1211,8 @@ class Citer:
             text = punctuation_in_quote.finish(text)
         if composition.on("second_field_align"):
             text = second_field_align.finish(text, "text")
+        if self.output == "html" and composition.on("normal_formatting"):
+            text = normal_formatting.finish(text)
         return text
 
     # -- disambiguation -----------------------------------------------------
@@ -1376,13 +1448,29 @@ class Citer:
         return number
 
     def _shown(self, key: str) -> int:
+        """How many names the item's compared cite shows: citeproc-js compares cites as
+        subsequent ones, so ``et-al-subsequent-*`` rule where the style has them."""
         count = self._count(key)
-        citation = self._citation
-        minimum = int(citation.get("et-al-min", 0) or 0)
-        first = int(citation.get("et-al-use-first", 0) or 0)
+        minimum = int(
+            self._inherited_option("et-al-subsequent-min")
+            or self._inherited_option("et-al-min")
+            or 0
+        )
+        first = int(
+            self._inherited_option("et-al-subsequent-use-first")
+            or self._inherited_option("et-al-use-first")
+            or 0
+        )
         if minimum and count >= minimum and first:
             return first
         return count
+
+    def _inherited_option(self, name: str) -> str | None:
+        """A name option as the citation's names inherit it: from cs:citation, else cs:style."""
+        value = self._citation.get(name)
+        if value is None:
+            value = self._csl.root.get(name)
+        return str(value) if value is not None else None
 
     def _change(self, key: str, **changes: Any) -> None:
         self._dis[key] = replace(self._dis[key], **changes)

@@ -20,6 +20,7 @@ from dls_proceedings.citations import OUTPUTS, Output, fixes, parallel
 from dls_proceedings.citations.fixes import (
     _strings,
     html_output,
+    normal_formatting,
     punctuation,
     punctuation_in_quote,
     rich_text,
@@ -68,6 +69,8 @@ def _entry(text: str, output: str, composition: fixes.Composition) -> str:
     if composition.on("second_field_align"):
         text = second_field_align.finish(text, output)
     if output == "html":
+        if composition.on("normal_formatting"):
+            text = normal_formatting.finish(text)
         return f'<div class="csl-entry">{text}</div>'
     return text.strip()
 

@@ -70,7 +70,13 @@ FIXES: dict[str, str] = {
     ),
     "macro_case": "text-case on a cs:text that calls a macro changes nothing",
     "name_scripts": "names are written by their script: 王小明, 王 X.; quotes in names are read",
-    "name_formatting": "formatting on cs:name applies to each name, not the whole list",
+    "name_formatting": (
+        "formatting on cs:name applies to each name, and to the whole list cut short by et al."
+    ),
+    "normal_formatting": (
+        'font-style="normal" and the other defaults are spans in HTML where an enclosing'
+        " element needs them; none and baseline always"
+    ),
     "title_case": (
         "title case splits words at punctuation and quotes, as citeproc-js does (its last word,"
         " hyphen and apostrophe rules too)"

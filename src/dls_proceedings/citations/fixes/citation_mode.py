@@ -183,6 +183,18 @@ class Choose:
 _BIG = 10**6
 
 
+def _inherited(ancestors: Iterator[Any], option: str) -> tuple[str | None, bool]:
+    """*option* from the nearest cs:names or cs:citation among *ancestors*, and whether
+    the walk reached the cs:citation (where inheritance below the style stops)."""
+    for holder in ancestors:
+        tag = holder.tag.rsplit("}", 1)[-1] if isinstance(holder.tag, str) else ""
+        if tag in ("citation", "names"):
+            value = holder.get(option)
+            if value is not None or tag == "citation":
+                return value, tag == "citation"
+    return None, False
+
+
 class Name:
     def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
         value = super().get_option(name, context, sort_options)  # type: ignore[misc]
@@ -192,12 +204,16 @@ class Name:
         if name in ("et-al-min", "et-al-use-first") and "first" not in state.positions:
             subsequent = self.get(f"et-al-subsequent-{name[6:]}")
             if subsequent is None:
-                for holder in self.iterancestors():
-                    tag = holder.tag.rsplit("}", 1)[-1] if isinstance(holder.tag, str) else ""
-                    if tag in ("citation", "names"):
-                        subsequent = holder.get(f"et-al-subsequent-{name[6:]}")
-                        if subsequent is not None or tag == "citation":
-                            break
+                # A cs:name inside a macro has no cs:citation above it: the option is
+                # inherited from the cs:citation of the element that called the macro
+                # (``context``, as citeproc-py finds its other inherited options).
+                chains = [self.iterancestors()]
+                if context is not None and context is not self:
+                    chains.append(context.iterancestors())
+                for chain in chains:
+                    subsequent, reached = _inherited(chain, f"et-al-subsequent-{name[6:]}")
+                    if subsequent is not None or reached:
+                        break
                 if subsequent is None:
                     subsequent = self.getroottree().getroot().get(f"et-al-subsequent-{name[6:]}")
             if subsequent is not None:

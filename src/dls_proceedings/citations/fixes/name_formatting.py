@@ -5,7 +5,8 @@ each name in its own small-caps span and leaves the delimiters (" ; ")
 outside, citeproc-py wraps the whole list. Here each name is rendered on its
 own (with the list's sort-order rule for its position), found in order in
 the rendered list and formatted there; the list as a whole is then only
-given its affixes.
+given its affixes, and its formatting too where "et al." cuts it short (as
+citeproc-js: "<i><i>Doe</i> et al.</i>").
 
 Extends: ``Name.process``, ``Name.markup``.
 """
@@ -52,12 +53,29 @@ class Name:
             pieces.append(self.format(single))
             position = found + len(single)
         pieces.append(full[position:])
-        return _Formatted("".join(pieces))
+        joined = "".join(pieces)
+        if _with_et_al(self, len(names), context, sort_options):
+            # citeproc-js formats a list cut short by "et al." once more as a whole:
+            # "<i><i>Doe</i> et al.</i>".
+            joined = str(self.format(joined))
+        return _Formatted(joined)
 
     def markup(self: Any, text: Any) -> Any:
         if isinstance(text, _Formatted):
             return self.wrap(str(text)) if text else None
         return super().markup(text)  # type: ignore[misc]
+
+
+def _with_et_al(element: Any, count: int, context: Any, sort_options: Any) -> bool:
+    """Whether *element* (a cs:name) cuts a list of *count* names short with "et al."."""
+    get = element.get_option
+    minimum = get("et-al-min", context, sort_options)
+    first = get("et-al-use-first", context, sort_options)
+    if count < 2 or not minimum or count < minimum or first >= count:
+        return False
+    if get("et-al-use-last", context, sort_options) and first <= minimum - 2:
+        return False
+    return bool(str(element.et_al() or ""))
 
 
 class _Formatted(str):

@@ -23,6 +23,11 @@ name — and then joins them:
 - the particles and the family name are joined by a no-break space in
   French, Russian and Czech styles.
 
+In a bibliography, a name list shows as many names, and a name as much of its
+given name, as the citations' disambiguation showed (``ShownNames``,
+``LevelledName``: citeproc-js's registry ``disambig`` read by the bibliography),
+where that is more than the bibliography's own et-al and form show.
+
 A literal name (an institution) takes the family name-part's text-case and
 formatting, not its affixes. A given name is initialized only beside a
 family name, and a suffix's abbreviations are punctuated as initials are
@@ -40,13 +45,34 @@ from itertools import pairwise
 from typing import Any
 
 from citeproc import model
+from citeproc.source import Name as _DataName
 from citeproc.string import SEAM_PUNCTUATION
 
 from dls_proceedings.citations.fixes._context import CONTEXT
 from dls_proceedings.citations.fixes._strings import MixedString, String, join
 from dls_proceedings.citations.fixes.initialize import initialize_given
 
-__all__ = ["ELEMENTS", "Name"]
+__all__ = ["ELEMENTS", "LevelledName", "Name", "ShownNames"]
+
+
+class ShownNames(list[Any]):
+    """A reference's name list with the number of names its citations' disambiguation
+    showed (``disambiguate-add-names``), which its bibliography entry shows too."""
+
+    def __init__(self, names: Any, shown: int) -> None:
+        super().__init__(names)
+        self.shown = shown
+
+
+class LevelledName(_DataName):  # type: ignore[misc]
+    """A name with the given-name level its citations' disambiguation asked for
+    (citeproc-js's ``givens``: 1 initials, 2 the whole given name)."""
+
+    def __init__(self, name: Any, level: int) -> None:
+        dict.__init__(self, name)
+        # citeproc-py's names keep their attributes as dict keys: the level is not one.
+        object.__setattr__(self, "given_level", level)
+
 
 _JOINING = ("\u2019", "'", "-", " ")
 _APOSTROPHES = ("'", "\u02bc", "\u2019", "-")
@@ -119,6 +145,11 @@ class Name:
         et_al = self.et_al()
         parts = _Parts(self, context, sort_options, form)
         et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+        if isinstance(names, ShownNames) and names.shown > et_al_use_first:
+            et_al_use_first = names.shown
+        if et_al_truncate and et_al_use_first >= len(names):
+            # Nothing is cut (et-al-use-first reaches every name): no "et al." either.
+            et_al_truncate = False
         et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
         if et_al_truncate:
             last = [names[-1]] if et_al_last else []
@@ -198,9 +229,14 @@ class _Parts:
             # An institution: the family name-part's case and formatting, not its affixes.
             return self._decorated(self.family_part, family)
         element = self.element
-        short = self.form == "short"
+        # citeproc-js's given-name levels: 0 none (the short form), 1 initials (with
+        # initialize-with), 2 whole; disambiguation may ask for more than the form shows.
+        level = 0 if self.form == "short" else 1 if self.initialize_with is not None else 2
+        if isinstance(name, LevelledName):
+            level = max(level, name.given_level)
+        short = level == 0
         initialized = False
-        if not short and given and family and self.initialize_with is not None:
+        if level == 1 and given and family and self.initialize_with is not None:
             given = element.initialize(given, self.initialize_with, self.context)
             initialized = True
         g = None if short else self._decorated(self.given_part, given)

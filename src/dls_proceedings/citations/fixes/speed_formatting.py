@@ -4,7 +4,7 @@ citeproc-py's ``Formatted.format`` runs five steps (font style, variant,
 weight, decoration, vertical alignment) on every piece of every entry, and
 each step first looks the formatter up through the element's root, even when
 the element asks for none of them, which is nearly always. Here an element
-that sets none of the five attributes, or sets them to their defaults, returns
+that sets none of the five attributes returns
 its text as the five steps would (numbers turned into text); any other goes
 through citeproc-py's steps. Likewise an element without a prefix or suffix
 returns its text as it is instead of joining it to two empty strings (each
@@ -34,8 +34,9 @@ _DEFAULTS = (
 class Formatted:
     def format(self: Any, string: Any) -> Any:
         get = self.get
-        for attribute, default in _DEFAULTS:
-            if get(attribute, default) != default:
+        for attribute, _ in _DEFAULTS:
+            # Set at all, to its default too: normal_formatting writes the defaults.
+            if get(attribute) is not None:
                 return super().format(string)  # type: ignore[misc]
         if isinstance(string, (int, float)):
             return str(string)
