@@ -227,6 +227,15 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "author": [_person("Acevedo", "Alberto"), _person("Curry", "Michael"),
                      _person("Bédorf", "Jeroen")]}],
     ),
+    # A term printed first is capitalized; after a variable, or a suppressed group's
+    # term given back, not / again.
+    "term_capitalization": (
+        mini_style('<group delimiter=" "><group delimiter=" "><text term="and"/>'
+                   '<text variable="note"/></group><text term="in"/><text variable="title"/>'
+                   '<text term="anonymous" form="short"/></group>'),
+        [{"id": "a", "type": "book", "title": "T"},
+         {"id": "b", "type": "book", "title": "U", "note": "n"}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

@@ -85,6 +85,18 @@ def test_cite_options_checked() -> None:
         dp.Citer(dp.load()).cite()
 
 
+def test_sub_verbo_in_both_spellings() -> None:
+    # "sub verbo" is CSL 1.0.1's name of the term (the test suite's fixtures use it).
+    texts = set()
+    for label in ("sub-verbo", "sub verbo"):
+        citer = dp.Citer(dp.load(), style="chicago-notes-bibliography")
+        cite = dp.Cite("cai2020deepgalaxy", locator="gargoyle", label=label)
+        assert cite.label == label  # kept as given
+        texts.add(citer.cite(cite))
+    assert len(texts) == 1
+    assert "under gargoyle" in texts.pop()  # Chicago's term, not the label's name
+
+
 def test_notes_positions() -> None:
     citer = dp.Citer(dp.load(), style="chicago-notes-bibliography")
     first = citer.cite("cai2020deepgalaxy")
@@ -475,6 +487,23 @@ CASES: dict[str, dict[str, Any]] = {
                   _book("z", 2001, _ROE)],
         "clusters": [_cluster("x", "y", note=1), _cluster("z", note=2), _cluster("x", note=3),
                      _cluster("z", note=4)],
+    },
+    # A term printed first in a note's cite is capitalized: the first cite, or one whose
+    # prefix ends a sentence; never in an in-text style (next case).
+    "note-terms": {
+        "style": _case_style("", '<group delimiter=" "><text term="in"/><text variable="title"/>'
+                             "</group>", cls="note", affixes='suffix="."'),
+        "items": [_book("x", 2005, _DOE), _book("y", 2001, _ROE)],
+        "clusters": [_cluster("x", note=1), _cluster("y", "x", note=2),
+                     _cluster({"id": "y", "prefix": "see"}, note=3),
+                     _cluster({"id": "x", "prefix": "See it."}, note=4),
+                     _cluster("x", {"id": "y", "prefix": "Compare this."}, note=5)],
+    },
+    "in-text-terms": {
+        "style": _case_style("", '<group delimiter=" "><text term="in"/><text variable="title"/>'
+                             "</group>"),
+        "items": [_book("x", 2005, _DOE), _book("y", 2001, _ROE)],
+        "clusters": [_cluster("x"), _cluster({"id": "y", "prefix": "See it."})],
     },
     # Cites that print nothing (suppress-author, no variable shown): citeproc-js's error
     # texts, affixes alone, and the layout's affixes lost with a last suppressed cite.

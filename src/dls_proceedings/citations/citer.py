@@ -111,6 +111,8 @@ LOCATOR_LABELS: tuple[str, ...] = (
     "volume",
 )  # fmt: skip
 """The CSL locator terms a ``Cite`` may name as its ``label``."""
+# Labels as CSL 1.0.1 spelled them (citeproc-js takes both) -> the term they name now.
+_LABEL_SPELLINGS = {"sub verbo": "sub-verbo"}
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ class Cite:
                     f"a cite's {name} must be a string or None, not {type(value).__name__}: "
                     f"{value!r}"
                 )
-        if self.label not in LOCATOR_LABELS:
+        if self.label not in LOCATOR_LABELS and self.label not in _LABEL_SPELLINGS:
             raise ArgumentError(
                 f"unknown locator label {self.label!r}; expected one of {', '.join(LOCATOR_LABELS)}"
             )
@@ -804,7 +806,7 @@ class Citer:
         key = cite.key.lower()
         fields: dict[str, Any] = {}
         if cite.locator is not None:
-            fields["locator"] = Locator(cite.label, cite.locator)
+            fields["locator"] = Locator(_LABEL_SPELLINGS.get(cite.label, cite.label), cite.locator)
         item = self._composition.item(key, **fields)
         item.citation = self._items[key].citation
         return item
@@ -877,7 +879,7 @@ class Citer:
         return (key, cite.locator, cite.label, self._item_signature(key))
 
     def _one(self, cite: Cite, positions: frozenset[str], first_note: int | None,
-             suppress: bool = False, leave: bool = True) -> _Rendered:  # fmt: skip
+             suppress: bool = False, leave: bool = True, leading: bool = False) -> _Rendered:  # fmt: skip
         """A cite's text (None: nothing), its first names as rendered, and the variables
         it rendered.
 
@@ -889,7 +891,7 @@ class Citer:
         signature = (
             self._view_signature(cite), positions & self._tested_positions,
             first_note,
-            suppress or cite.suppress_author, cite.author_only,
+            suppress or cite.suppress_author, cite.author_only, leading,
         )  # fmt: skip
         kept = self._rendered.get(signature)
         if kept is not None:
@@ -897,7 +899,7 @@ class Citer:
             if leave:
                 self._leave(left)
             return made
-        made = self._render_one(cite, positions, first_note, suppress)
+        made = self._render_one(cite, positions, first_note, suppress, leading)
         self._rendered[signature] = (made, self._left())
         return made
 
@@ -923,7 +925,7 @@ class Citer:
         self._layout.repressed = dict(repressed)
 
     def _render_one(self, cite: Cite, positions: frozenset[str], first_note: int | None,
-                    suppress: bool) -> _Rendered:  # fmt: skip
+                    suppress: bool, leading: bool = False) -> _Rendered:  # fmt: skip
         key = cite.key.lower()
         state = self._state(key, positions)
         state.suppress_names = suppress or cite.suppress_author
@@ -932,6 +934,8 @@ class Citer:
         witness = _Witness()
         with citing(state):
             begin_entry()
+            # Whether a term may start the cite capitalized (fixes.term_capitalization).
+            self._context.term_predecessor = not leading
             # What citeproc-py's own Layout.render_citation does before each cite.
             self._layout.repressed = {}
             self._context.recording.append(witness)
@@ -944,6 +948,17 @@ class Citer:
             if text is None:
                 text = _strings.String("[NO_PRINTED_FORM]")
         return _Rendered(text, state.captured, frozenset(witness))
+
+    def _leading(self, cite: Cite, index: int) -> bool:
+        """Whether the cite at *index* of its cluster starts afresh, so that a term it
+        starts with is capitalized: in a note style, the first cite, or one whose prefix
+        ends a sentence (its last mark ``.:;!?``, and a space inside it), as citeproc-js."""
+        if not self._note_style:
+            return False
+        if cite.prefix:
+            plain = _TRAILING_QUOTES.sub("", _TAGS.sub("", cite.prefix)).rstrip(" \u00a0\u202f")
+            return plain[-1:] in (":", ".", ";", "!", "?") and " " in cite.prefix.strip()
+        return index == 0
 
     def _affixed(self, cite: Cite, text: Any) -> Any:
         if text is None or str(text) == "":
@@ -986,8 +1001,8 @@ class Citer:
         collapse = self._options["collapse"]
         citation = self._citation
         rendered = [
-            (cite, *self._one(cite, positions, first_note))
-            for cite, positions, first_note in cluster.order
+            (cite, *self._one(cite, positions, first_note, leading=self._leading(cite, n)))
+            for n, (cite, positions, first_note) in enumerate(cluster.order)
         ]
         only = next((made for made in rendered if made[0].author_only), None)
         if only is not None:
@@ -1125,7 +1140,9 @@ class Citer:
             if alone:
                 text = _strings.String(letter)
             elif same and (collapse or cite.suppress_author):
-                text = self._one(cite, positions, first_note, suppress=True).text
+                text = self._one(
+                    cite, positions, first_note, suppress=True, leading=self._leading(cite, n)
+                ).text
                 if yearless and text is not None and str(text).startswith(str(year)):
                     text = _strings.String(str(text)[len(str(year)) :])
             if previous is None:

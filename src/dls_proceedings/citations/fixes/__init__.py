@@ -122,6 +122,11 @@ FIXES: dict[str, str] = {
     "condition_types": "the types of one type test are alternatives, whatever match says",
     # After the fixes of text-case: the pieces are text before any of them reads them.
     "mixed_text": "plain pieces inside mixed text take text-case, and name parts with affixes join",
+    # After speed_formatting: it must see every formatted piece, those it passes by too.
+    "term_capitalization": (
+        "a term printed before anything else of an entry, or of a note's citation, is"
+        ' capitalized ("Ibid.", "In:")'
+    ),
     "citation_mode": (
         "a cite renders with the citer's positions, disambiguation, suppress-author and author-only"
     ),

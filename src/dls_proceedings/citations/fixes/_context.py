@@ -50,6 +50,8 @@ class RenderContext:
     year_suffix_done: bool = False
     guards: bool = False
     """Whether a punctuation guard may be in the entry (``fixes.punctuation``)."""
+    term_predecessor: bool = False
+    """Whether the entry or cite has printed anything yet (``fixes.term_capitalization``)."""
     sorting_options: dict[str, Any] | None = None
     """The name options of the sort key being rendered (``fixes.sort_keys``)."""
     author_substitute: Any = None
@@ -95,6 +97,7 @@ def begin_entry(active: bool = True) -> None:
     context.active = active
     context.year_suffix_done = False
     context.guards = False
+    context.term_predecessor = False
 
 
 def record(variable: str) -> None:
