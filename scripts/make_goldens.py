@@ -454,6 +454,19 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "item9", "type": "book", "title": "Item 9", "author": [_person("Oz", "Amos")]},
          {"id": "anonymous", "type": "book", "title": "Anonymous"}],
     ),
+    # demote-non-dropping-particle="sort-only": "van der Berg" printed so, sorted as "Berg".
+    "sort_keys_sort_only": (
+        mini_style('<text macro="author" suffix=". "/><text variable="title"/>',
+                   macros='<macro name="author"><names variable="author"><name '
+                   'name-as-sort-order="all" initialize-with=". "/></names></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author"/></sort><layout>')
+        .replace('class="in-text" ', 'class="in-text" demote-non-dropping-particle="sort-only" '),
+        [{"id": "a", "type": "book", "title": "T", "author": [_person("van der Berg", "Jan")]},
+         {"id": "b", "type": "book", "title": "U", "author": [_person("Brontë", "Zoë")]},
+         {"id": "c", "type": "book", "title": "V", "author": [
+             {"family": "Cruz", "given": "Ana", "non-dropping-particle": "de la"}]}],
+    ),
     "sort_keys_names": (
         mini_style('<names variable="author"><name name-as-sort-order="all" initialize-with=". "/>'
                    '</names><text variable="title" prefix=" "/>',

@@ -226,6 +226,11 @@ class Name:
         state = CONTEXT.get()
         if state is not None and state.sorting_options is not None:
             sort_options = {**state.sorting_options, **(sort_options or {})}
+            if "demote-non-dropping-particle" not in sort_options:
+                # "sort-only": a sort key reads the particle demoted ("Berg, Jan van der").
+                demote = self.get_option("demote-non-dropping-particle", context)
+                if demote == "sort-only":
+                    sort_options["demote-non-dropping-particle"] = "display-and-sort"
         return super().process(  # type: ignore[misc]
             item, variable, context=context, sort_options=sort_options, **kw
         )
