@@ -236,6 +236,21 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T"},
          {"id": "b", "type": "book", "title": "U", "note": "n"}],
     ),
+    # "&amp;#160;" in an affix: a no-break space for citeproc-js.
+    "style_entities": (
+        mini_style('<text variable="title" prefix="«&amp;#160;" suffix="&amp;#160;» &amp;lt;'
+                   '&amp;#x2014;&amp;gt;"/>'),
+        [{"id": "a", "type": "book", "title": "T"}],
+    ),
+    # A formatted element's prefix stays outside the quotes before it.
+    "punctuation_in_quote_formatted": (
+        mini_style('<group suffix="."><text variable="title" quotes="true"/><text '
+                   'variable="container-title" font-style="italic" prefix=", "/><text '
+                   'variable="publisher" quotes="true"/><text variable="note" prefix=", "/>'
+                   "</group>"),
+        [{"id": "a", "type": "book", "title": "T", "container-title": "C", "publisher": "P",
+          "note": "N"}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

@@ -243,6 +243,10 @@ def parsed_style(path: Path, locale: str | None, composition: Any = None) -> Any
         return found
     _PARSED.misses += 1
     parsed = _core.ParsedStyle(str(path), locale, composition.lookup)
+    if composition.on("style_entities"):
+        from dls_proceedings.citations.fixes import style_entities
+
+        style_entities.decode(parsed.root)
     cache[key] = parsed
     while len(cache) > _PARSED_MAX:
         cache.popitem(last=False)

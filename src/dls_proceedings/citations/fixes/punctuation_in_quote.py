@@ -7,9 +7,11 @@ question marks that end up right after a marked quote (past any closing tags)
 inside it, one by one, each merging with the mark before it as citeproc-js
 merges them: a duplicate, or a "." after a "?" or "!", is dropped ("“What?”."
 is "“What?”"); the others stay side by side ("“Comma,.”", "“Why?!”"). A colon
-or semicolon stays outside, and so does what follows it.
+or semicolon stays outside, and so does what follows it. So does the prefix of
+an element with formatting of its own (``font-style`` and the like, "normal"
+too): citeproc-js keeps it beside its formatted text ("“Title”, <i>Journal</i>").
 
-Extends: ``Quoted.quote``.
+Extends: ``Quoted.quote``, ``Affixed.wrap`` (a formatted element's prefix stays out).
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ from typing import Any
 
 from citeproc import model
 
+from dls_proceedings.citations.fixes._strings import String
+
 __all__ = ["ELEMENTS", "MARK", "Quoted", "finish"]
 
 MARK = "\ue000"  # private-use: never in data, removed by finish()
+STOP = "\ue006"  # before a prefix that stays where it is; removed by finish()
+_DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 _MOVE = re.compile(MARK + r"((?:</[a-z]+>)*)([.,!?])")
 _MOVE_INTO = re.compile(r"(.?)(.)" + _MOVE.pattern)
 # (inside, moved in): the moved mark is dropped (citeproc-js's table).
@@ -47,11 +53,11 @@ def finish(text: str) -> str:
     # MARK sits right after the closing quote: "…”\\ue000," -> "…,”\\ue000". Quotes
     # in quotes ("…’\\ue000”\\ue000,") take the mark in, one quote at a time.
     if MARK not in text:
-        return text
+        return text.replace(STOP, "") if STOP in text else text
     moved = _MOVE_INTO.sub(_move_into, text)
     while moved != text:
         text, moved = moved, _MOVE_INTO.sub(_move_into, moved)
-    return text.replace(MARK, "")
+    return text.replace(MARK, "").replace(STOP, "")
 
 
 class Quoted:
@@ -64,4 +70,13 @@ class Quoted:
         return open_quote + string + close_quote + (MARK if piq else "")
 
 
-ELEMENTS = ((model.Quoted, Quoted),)
+class Affixed:
+    def wrap(self: Any, string: Any) -> Any:
+        text = super().wrap(string)  # type: ignore[misc]
+        get = self.get
+        if text is None or not get("prefix") or all(get(a) is None for a in _DECORATIONS):
+            return text
+        return String(STOP) + text
+
+
+ELEMENTS = ((model.Quoted, Quoted), (model.Affixed, Affixed))
