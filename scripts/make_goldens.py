@@ -251,6 +251,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T", "container-title": "C", "publisher": "P",
           "note": "N"}],
     ),
+    # A date's own formatting, inside its affixes; none on a localized date.
+    "date_formatting": (
+        mini_style('<group delimiter=" | "><date variable="issued" prefix="(" suffix=")" '
+                   'font-weight="bold"><date-part name="month" form="short" suffix=" " '
+                   'font-style="italic"/><date-part name="year"/></date><date '
+                   'variable="issued" form="text" date-parts="year" font-weight="bold"/></group>'),
+        [{"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[2020, 3]]}},
+         {"id": "b", "type": "book", "title": "U",
+          "issued": {"date-parts": [[2019, 1], [2020, 2]]}}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

@@ -119,6 +119,8 @@ FIXES: dict[str, str] = {
         " form=count adds up its variables"
     ),
     "date_ranges": "a date range takes the range-delimiter of its largest differing part",
+    # After date_ranges: a range is formatted as a whole, once.
+    "date_formatting": "a cs:date's own font style, weight and the like apply to the date",
     # After speed_source: it reads each string as it comes, also the ones kept.
     "narrow_spaces": "a space before : ; ? ! » and after « in the data is a narrow no-break space",
     "macro_groups": "a macro is a group: one that calls variables and renders none prints nothing",

@@ -74,7 +74,11 @@ class Affixed:
     def wrap(self: Any, string: Any) -> Any:
         text = super().wrap(string)  # type: ignore[misc]
         get = self.get
-        if text is None or not get("prefix") or all(get(a) is None for a in _DECORATIONS):
+        prefix = get("prefix")
+        # Only a prefix that starts with what could move needs holding back.
+        if text is None or not prefix or prefix[0] not in ".,!?":
+            return text
+        if all(get(a) is None for a in _DECORATIONS):
             return text
         return String(STOP) + text
 
