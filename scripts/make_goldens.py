@@ -261,6 +261,21 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "b", "type": "book", "title": "U",
           "issued": {"date-parts": [[2019, 1], [2020, 2]]}}],
     ),
+    # The register of people: whole given names where the initials are the same,
+    # initials where they differ (primary-name: the first name only).
+    "name_register": (
+        mini_style('<names variable="author"><name name-as-sort-order="all" '
+                   'initialize-with=". "/></names>')
+        .replace("<citation>", '<citation disambiguate-add-givenname="true" '
+                 'givenname-disambiguation-rule="primary-name">')
+        .replace('<text variable="title"/></layout></citation>',
+                 '<names variable="author"><name form="short"/></names></layout></citation>'),
+        [{"id": "a", "type": "book", "title": "T", "author": [_person("Wang", "Yan"),
+                                                             _person("Li", "Hao")]},
+         {"id": "b", "type": "book", "title": "U", "author": [_person("Wang", "Yunsong")]},
+         {"id": "c", "type": "book", "title": "V", "author": [_person("Wang", "Li"),
+                                                             _person("Li", "Bo")]}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

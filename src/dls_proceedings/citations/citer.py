@@ -58,7 +58,6 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cache
 from itertools import pairwise, zip_longest
 from typing import Any, NamedTuple
 
@@ -88,6 +87,7 @@ from dls_proceedings.citations.fixes._context import (
 )
 from dls_proceedings.citations.fixes.citation_mode import CiteState, citing
 from dls_proceedings.citations.fixes.name_parts import LevelledName, ShownNames
+from dls_proceedings.citations.fixes.name_register import first_name_options, levels, person
 from dls_proceedings.citations.styles import (
     forget_style,
     parsed_style,
@@ -199,11 +199,6 @@ class _Disambiguation:
     suffix: int | None = None
 
 
-@cache
-def _initials(given: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
-
-
 def _items_of(items: Any) -> list[dict[str, Any]]:
     """CSL-JSON for *items*: a volume, session, paper(s), or CSL-JSON dicts as given."""
     from dls_proceedings.formats.csl_json import to_csl_json
@@ -259,41 +254,6 @@ def _initialized(given: str, initialize_with: str) -> str:
         parts = [p for n, p in enumerate(word.split("-")) if p and (n == 0 or not p[0].islower())]
         out.append("-".join(f"{p[0]}{mark}" for p in parts) + space)
     return "".join(out).strip()
-
-
-def _first_name_options(citation: Any) -> tuple[str | None, str]:
-    """The ``initialize-with`` (None: none) and ``form`` of the first ``cs:name`` the
-    citation's layout reaches (through its macros), inherited from the citation and
-    the style."""
-    root = citation.getroottree().getroot()
-    macros = {m.get("name"): m for m in root.findall("cs:macro", _NS)}
-    seen: set[str] = set()
-
-    def first(element: Any) -> Any:
-        for node in element.iter():
-            tag = node.tag if isinstance(node.tag, str) else ""
-            if tag.endswith("}name"):
-                return node
-            name = node.get("macro")
-            if name is not None and name not in seen and name in macros:
-                seen.add(name)
-                found = first(macros[name])
-                if found is not None:
-                    return found
-        return None
-
-    layout = citation.find("cs:layout", _NS)
-    name = first(layout) if layout is not None else None
-
-    def option(attribute: str, inherited: str) -> Any:
-        if name is not None and name.get(attribute) is not None:
-            return name.get(attribute)
-        for holder in (citation, root):
-            if holder.get(inherited) is not None:
-                return holder.get(inherited)
-        return None
-
-    return option("initialize-with", "initialize-with"), option("form", "name-form") or "long"
 
 
 class _Rendered(NamedTuple):
@@ -1337,9 +1297,6 @@ class Citer:
         rule = self._options["rule"]
         if rule == "by-cite":
             return set()
-        primary = rule.startswith("primary-name")
-        initials_only = rule.endswith("with-initials")
-        initialize_with = self._name_style()[0]
         registered = self._registered_names
 
         families: set[str] = set()
@@ -1360,26 +1317,9 @@ class Citer:
             for key in keys
         }
         changed: set[str] = set()
+        never = self._csl.root.get("demote-non-dropping-particle") == "never"
         for key in sorted(affected):
-            levels = []
-            for n, name in enumerate(registered(key)):
-                found = self._person(name)
-                if found is None or (primary and n):
-                    levels.append(0)
-                    continue
-                givens = self._persons.get(found[0], {})
-                initials = {_initials(given) for given in givens}
-                level = 0
-                if initials_only:
-                    level = 1 if len(initials) > 1 else 0
-                else:
-                    if len(initials) > 1:
-                        level = 1 if initialize_with is not None else 2
-                    mine = _initials(found[1])
-                    if sum(1 for given in givens if _initials(given) == mine) > 1:
-                        level = 2
-                levels.append(level)
-            made = tuple(levels) if any(levels) else ()
+            made = levels(registered(key), self._persons, rule, never)
             if self._global.get(key, ()) != made:
                 self._global[key] = made
                 changed.add(key)
@@ -1392,23 +1332,15 @@ class Citer:
         return self._names(key)[: 1 if primary else self._shown(key)]
 
     def _person(self, name: Any) -> tuple[str, str] | None:
-        """A name's family (with its particle, where the style never demotes it) and its
-        given names read without periods, as citeproc-js registers them (None: no person)."""
-        family, given = dict.get(name, "family"), dict.get(name, "given")
-        if not family or not given:
-            return None
-        family = str(family)
-        particle = dict.get(name, "non-dropping-particle")
-        if particle and self._csl.root.get("demote-non-dropping-particle") == "never":
-            family = f"{particle} {family}"
-        return family, " ".join(str(given).replace(".", " ").split())
+        """A name as citeproc-js's register of people reads it (``name_register.person``)."""
+        return person(name, self._csl.root.get("demote-non-dropping-particle") == "never")
 
     def _name_style(self) -> tuple[str | None, str]:
         """The ``initialize-with`` (None: none) and form of the first name the citation
         prints."""
         kept = self.__dict__.get("_name_style_kept")
         if kept is None:
-            kept = self.__dict__["_name_style_kept"] = _first_name_options(self._citation)
+            kept = self.__dict__["_name_style_kept"] = first_name_options(self._citation)
         return kept
 
     def _resolve(self, group: list[str]) -> None:

@@ -20,6 +20,7 @@ from dls_proceedings.citations import OUTPUTS, Output, fixes, parallel
 from dls_proceedings.citations.fixes import (
     _strings,
     html_output,
+    name_register,
     normal_formatting,
     punctuation,
     punctuation_in_quote,
@@ -242,6 +243,8 @@ def _entries(
     cited = bib.items
     if composition.on("year_suffix"):
         year_suffix.assign(cited, csl)
+    if composition.on("name_register"):
+        name_register.apply(cited, csl)
 
     def entries(start: int, stop: int) -> list[str]:
         # A few hundred at a time: citeproc-py's rendered entries are big lists of

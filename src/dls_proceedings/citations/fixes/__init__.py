@@ -107,6 +107,10 @@ FIXES: dict[str, str] = {
         "`<i>`, `<b>`, `<sup>`, `<sub>`, small caps, nocase and nodecor in the data are"
         " formatting, as citeproc-js reads them (italics in italics upright)"
     ),
+    "name_register": (
+        "with a givenname-disambiguation-rule other than by-cite, entries show the given names"
+        " the register of people adds (Wang, Yan; Wang, Yunsong)"
+    ),
     "subsequent_author_substitute": (
         'names that repeat the previous entry\'s become the substitute ("———"), by each rule'
     ),
