@@ -276,6 +276,29 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "c", "type": "book", "title": "V", "author": [_person("Wang", "Li"),
                                                              _person("Li", "Bo")]}],
     ),
+    # A choose is transparent: a branch whose variables are all empty is no variable
+    # rendered ("in" goes with the empty editors); a branch with no variable is no call.
+    "macro_groups_choose": (
+        mini_style('<group delimiter=". "><text variable="title"/><group delimiter=", ">'
+                   '<text macro="in"/><text variable="container-title"/></group><group '
+                   'delimiter=" "><choose><if type="book"><text term="edition"/><names '
+                   'variable="translator"/></if></choose></group><group><choose><if '
+                   'type="chapter"><text term="volume"/></if></choose></group></group>',
+                   macros='<macro name="in"><choose><if type="book chapter" match="any">'
+                   '<text term="in" suffix=" "/><group delimiter=", "><names '
+                   'variable="editor"/></group></if></choose></macro>'),
+        [{"id": "a", "type": "book", "title": "T", "container-title": "C"},
+         {"id": "b", "type": "chapter", "title": "U", "editor": [_person("Roe", "Rita")]}],
+    ),
+    # A label of an empty variable: its singular term, unless a group or macro that
+    # calls the variable too drops it.
+    "labels_empty": (
+        mini_style('<group delimiter=" "><text variable="title"/><label variable="page" '
+                   'form="short"/><group><label variable="volume" form="short" suffix=" "/>'
+                   '<text variable="volume"/></group><label variable="locator"/></group>'),
+        [{"id": "a", "type": "book", "title": "T"},
+         {"id": "b", "type": "book", "title": "U", "page": "4-9", "volume": "2"}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

@@ -19,6 +19,7 @@ __all__ = [
     "CONTEXT",
     "ItemView",
     "RenderContext",
+    "attempt",
     "begin_entry",
     "current",
     "is_suppressed",
@@ -44,6 +45,8 @@ class RenderContext:
     # Per entry (see begin_entry).
     suppressed: set[str] = field(default_factory=set)
     recording: list[set[str]] = field(default_factory=list)
+    watching: list[list[int]] = field(default_factory=list)
+    """Counters of variables (attempted, rendered) for transparent cs:choose (``macro_groups``)."""
     active: bool = False
     """Suppression applies while an entry is rendered, not while sort keys are."""
     year_suffix_pending: str | None = None
@@ -94,6 +97,7 @@ def begin_entry(active: bool = True) -> None:
         return
     context.suppressed = set()
     context.recording = []
+    context.watching = []
     context.active = active
     context.year_suffix_done = False
     context.guards = False
@@ -107,6 +111,17 @@ def record(variable: str) -> None:
         return
     for frame in context.recording:
         frame.add(variable.replace("-", "_"))
+    for counts in context.watching:
+        counts[1] += 1
+
+
+def attempt() -> None:
+    """Note that a variable was called (rendered or empty), for a transparent cs:choose."""
+    context = CONTEXT.get()
+    if context is None:
+        return
+    for counts in context.watching:
+        counts[0] += 1
 
 
 def is_suppressed(variable: str) -> bool:

@@ -1,11 +1,12 @@
-"""Labels follow their variable: none for an empty one, ``number-of-pages`` labelled.
+"""Labels as citeproc-js prints them: ``number-of-pages`` labelled, an empty variable's singular.
 
-citeproc-py prints a standalone ``cs:label`` even when its variable is absent
-(ACS: "2020; p ." for a book without pages), and its plural test reads
-``number-of-pages`` from the wrong object, so that label is lost (Vancouver:
-"63." for "63 p."). citeproc-js prints a label only with its variable.
+citeproc-py's plural test reads ``number-of-pages`` from the wrong object, so that
+label is lost (Vancouver: "63." for "63 p."). A label whose variable is empty
+prints its singular term in citeproc-js ("Title p."), as a term does: it calls no
+variable, so a group or macro that also calls the empty variable drops it (ACS's
+"pages" macro prints nothing for a book without pages: ``macro_groups``).
 
-Extends: ``Label.process``, ``Label._is_plural``.
+Extends: ``Label.calls_variable``, ``Label.process``, ``Label._is_plural``.
 """
 
 from __future__ import annotations
@@ -19,13 +20,25 @@ __all__ = ["ELEMENTS", "Label"]
 
 
 class Label:
+    def calls_variable(self: Any) -> bool:
+        # A label is a term to citeproc-js: it never makes a group count as calling a
+        # variable (citeproc-py's says so of a locator's label).
+        return False
+
     def process(self: Any, item: Any, variable: Any = None, plural: Any = None, **kw: Any) -> Any:
-        if variable is None:
+        if variable is None and plural is None:
             name = self.get("variable") or ""
-            if name != "locator" and name.replace("-", "_") not in item.reference:
-                raise VariableError
-            if name == "locator" and not getattr(item, "has_locator", False):
-                raise VariableError
+            absent = (
+                not getattr(item, "has_locator", False)
+                if name == "locator"
+                else name.replace("-", "_") not in item.reference
+            )
+            if absent:
+                # citeproc-js prints the term of an empty variable, singular ("p."); the
+                # group or macro around it drops it where its variable is called too.
+                plural = False
+                if name == "locator":
+                    variable = "page"  # a missing locator's label is a page's
         return super().process(item, variable=variable, plural=plural, **kw)  # type: ignore[misc]
 
     def _is_plural(self: Any, item: Any) -> bool:

@@ -24,6 +24,7 @@ from citeproc.source import VariableError
 from dls_proceedings.citations.fixes._context import (
     CONTEXT,
     ItemView,
+    attempt,
     begin_entry,
     is_suppressed,
     record,
@@ -50,6 +51,8 @@ class Text:
         variable = self.get("variable")
         if variable != "citation-number" and _suppressed(variable):
             return None
+        if variable not in ("year-suffix", "citation-number"):
+            attempt()
         text = super()._variable(item, context)  # type: ignore[misc]
         if text:
             record(variable)
@@ -61,6 +64,7 @@ class Names:
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
     ) -> Any:
         roles = [r.replace("-", "_") for r in self.get("variable").split()]
+        attempt()
         hidden = [r for r in roles if _suppressed(r)]
         reference = item.reference
         if hidden:
@@ -82,6 +86,8 @@ class Guarded:
 
     def process(self: Any, item: Any, *args: Any, **kw: Any) -> Any:
         variable = kw.get("variable") or self.get("variable")
+        if variable:
+            attempt()
         if variable and _suppressed(variable):
             raise VariableError
         text = super().process(item, *args, **kw)  # type: ignore[misc]
