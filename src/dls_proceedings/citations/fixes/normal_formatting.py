@@ -4,7 +4,9 @@ citeproc-py writes nothing for ``font-style="normal"`` and the like. citeproc-js
 writes a span for each (``<span style="font-style:normal;">``) where an element
 sets one, and then drops a ``normal`` span that no enclosing element makes
 necessary (``normalDecorIsOrphan``): one whose property no element around it
-(the citation's layout included) sets to something else. ``DIN 1505-2``'s
+(the citation's layout included) sets to something else — nor, for an element
+with parts, its last part (citeproc-js reads the last child's decorations there:
+a name list in ``font-style="normal"`` ending with an italic "et al." keeps it). ``DIN 1505-2``'s
 ``<et-al font-variant="normal"/>`` inside small-caps names is kept; the same
 ``font-style="normal"`` on a title outside any italics is not.
 ``text-decoration="none"`` and ``vertical-align="baseline"`` are never dropped
@@ -77,6 +79,64 @@ def _sets(name: str, attributes: str) -> frozenset[str]:
     return frozenset(found)
 
 
+class _Node:
+    """An element of the finished HTML: its tags and its children (text or elements)."""
+
+    __slots__ = ("children", "close", "normal", "open", "sets")
+
+    def __init__(self, open_tag: str, name: str, attributes: str) -> None:
+        self.open = open_tag
+        self.close = ""
+        self.children: list[str | _Node] = []
+        self.sets = _sets(name, attributes)
+        match = _NORMAL_SPAN.match(attributes) if name == "span" else None
+        self.normal = match.group(1) if match is not None else None
+
+
+def _tree(text: str) -> _Node:
+    root = _Node("", "", "")
+    stack = [root]
+    position = 0
+    for token in _TAG.finditer(text):
+        closing, name, attributes = token.groups()
+        if token.start() > position:
+            stack[-1].children.append(text[position : token.start()])
+        position = token.end()
+        if closing:
+            if len(stack) > 1:
+                stack.pop().close = token.group(0)
+            else:
+                root.children.append(token.group(0))
+        elif attributes.endswith("/"):
+            stack[-1].children.append(token.group(0))
+        else:
+            node = _Node(token.group(0), name, attributes)
+            stack[-1].children.append(node)
+            stack.append(node)
+    if position < len(text):
+        stack[-1].children.append(text[position:])
+    return root
+
+
+def _write(node: _Node, around: frozenset[str], out: list[str]) -> None:
+    keep = True
+    if node.normal is not None and node.normal not in around:
+        # citeproc-js keeps it where its last part sets the property otherwise
+        # (normalDecorIsOrphan reads the last child's decorations).
+        last = next((c for c in reversed(node.children) if c != ""), None)
+        keep = isinstance(last, _Node) and node.normal in last.sets
+    if keep:
+        out.append(node.open)
+    inner = around | node.sets
+    for child in node.children:
+        if isinstance(child, _Node):
+            _write(child, inner, out)
+        else:
+            out.append(child)
+    if keep:
+        out.append(node.close)
+
+
 def finish(text: str) -> str:
     """*text* (finished HTML) without the ``normal`` spans nothing around them needs.
 
@@ -86,28 +146,7 @@ def finish(text: str) -> str:
     if "normal;" not in text:
         return text
     out: list[str] = []
-    # The open tags: (what it sets, whether it is dropped with its closing tag).
-    stack: list[tuple[frozenset[str], bool]] = []
-    position = 0
-    for token in _TAG.finditer(text):
-        closing, name, attributes = token.groups()
-        out.append(text[position : token.start()])
-        position = token.end()
-        if closing:
-            dropped = stack.pop()[1] if stack else False
-            if not dropped:
-                out.append(token.group(0))
-            continue
-        if attributes.endswith("/"):
-            out.append(token.group(0))
-            continue
-        normal = _NORMAL_SPAN.match(attributes) if name == "span" else None
-        if normal is not None and not any(normal.group(1) in sets for sets, _ in stack):
-            stack.append((frozenset(), True))
-            continue
-        stack.append((_sets(name, attributes), False))
-        out.append(token.group(0))
-    out.append(text[position:])
+    _write(_tree(text), frozenset(), out)
     return "".join(out)
 
 
