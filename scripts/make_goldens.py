@@ -299,6 +299,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T"},
          {"id": "b", "type": "book", "title": "U", "page": "4-9", "volume": "2"}],
     ),
+    # A substitute names prints with the substituted names' formatting and affixes; a
+    # substitute text stands alone.
+    "substitution_formatting": (
+        mini_style('<names variable="translator" font-style="italic" prefix="[" suffix="]">'
+                   '<name/><substitute><names variable="author" font-weight="bold" '
+                   'prefix="(" suffix=")"/><text variable="title" prefix="&lt;" '
+                   'suffix="&gt;"/></substitute></names>'),
+        [{"id": "a", "type": "book", "title": "A", "author": [_person("Doe", "Jane")]},
+         {"id": "b", "type": "book", "title": "B"}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

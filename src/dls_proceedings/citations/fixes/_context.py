@@ -26,6 +26,7 @@ __all__ = [
     "kept",
     "record",
     "reference_view",
+    "rendered",
     "rendering",
 ]
 
@@ -111,6 +112,16 @@ def record(variable: str) -> None:
         return
     for frame in context.recording:
         frame.add(variable.replace("-", "_"))
+    for counts in context.watching:
+        counts[1] += 1
+
+
+def rendered() -> None:
+    """Note that an element printed what counts as a rendered variable (a cs:names whose
+    substitute printed a term), for a transparent cs:choose."""
+    context = CONTEXT.get()
+    if context is None:
+        return
     for counts in context.watching:
         counts[1] += 1
 

@@ -39,6 +39,9 @@ _DEFAULTS = (
 )
 
 
+_PARTED = "\ue007"  # after the opening tag: the span's last part may keep it (finish)
+
+
 class _Spanned(str):
     """Text already wrapped in a default-formatting span (HTML)."""
 
@@ -52,9 +55,12 @@ class Formatted:
         state = CONTEXT.get()
         if state is None or state.formatter is not FORMATTER or text is None or str(text) == "":
             return text
+        # A group's or a name list's last part may keep the span (``finish``); a text's,
+        # a date's, a label's, a macro's own does not (a macro's part is its group).
+        parted = isinstance(self, (model.Group, model.Name))
         for attribute, value, opening in _DEFAULTS:
             if get(attribute) == value:
-                text = _Spanned(f"{opening}{text}</span>")
+                text = _Spanned(f"{opening}{_PARTED if parted else ''}{text}</span>")
         return text
 
 
@@ -82,7 +88,7 @@ def _sets(name: str, attributes: str) -> frozenset[str]:
 class _Node:
     """An element of the finished HTML: its tags and its children (text or elements)."""
 
-    __slots__ = ("children", "close", "normal", "open", "sets")
+    __slots__ = ("children", "close", "normal", "open", "parted", "sets")
 
     def __init__(self, open_tag: str, name: str, attributes: str) -> None:
         self.open = open_tag
@@ -91,6 +97,7 @@ class _Node:
         self.sets = _sets(name, attributes)
         match = _NORMAL_SPAN.match(attributes) if name == "span" else None
         self.normal = match.group(1) if match is not None else None
+        self.parted = False
 
 
 def _tree(text: str) -> _Node:
@@ -120,15 +127,19 @@ def _tree(text: str) -> _Node:
 
 def _write(node: _Node, around: frozenset[str], out: list[str]) -> None:
     keep = True
+    children = node.children
+    first = children[0] if children else None
+    if node.normal is not None and isinstance(first, str) and first.startswith(_PARTED):
+        node.parted, children = True, [first[1:], *children[1:]]
     if node.normal is not None and node.normal not in around:
-        # citeproc-js keeps it where its last part sets the property otherwise
-        # (normalDecorIsOrphan reads the last child's decorations).
-        last = next((c for c in reversed(node.children) if c != ""), None)
-        keep = isinstance(last, _Node) and node.normal in last.sets
+        # citeproc-js keeps it where the last part of a group or name list sets the
+        # property otherwise (normalDecorIsOrphan reads the last child's decorations).
+        last = next((c for c in reversed(children) if c != ""), None)
+        keep = node.parted and isinstance(last, _Node) and node.normal in last.sets
     if keep:
         out.append(node.open)
     inner = around | node.sets
-    for child in node.children:
+    for child in children:
         if isinstance(child, _Node):
             _write(child, inner, out)
         else:
@@ -144,10 +155,10 @@ def finish(text: str) -> str:
     'A <i>b <span style="font-style:normal;">c</span></i>'
     """
     if "normal;" not in text:
-        return text
+        return text.replace(_PARTED, "") if _PARTED in text else text
     out: list[str] = []
     _write(_tree(text), frozenset(), out)
-    return "".join(out)
+    return "".join(out).replace(_PARTED, "")
 
 
 ELEMENTS = ((model.Formatted, Formatted),)

@@ -10,12 +10,19 @@ citeproc-js); inside the substitute itself a variable renders once. As in
 citeproc-js, a ``cs:text`` term among the substitutes ends the substitution
 even when the term is empty (the substitutes after it are not tried).
 
-Extends: ``Text._variable``, ``Names.process``, ``Date.process``, ``Number.process``,
-``Substitute.render``, ``Layout.render_bibliography``.
+What a substitute prints is formatted as citeproc-js formats it: a substitute
+``cs:names`` prints as the ``cs:names`` it stands in for (that one's formatting
+and affixes, not its own), anything else stands alone (none of the enclosing
+``cs:names``'s). A ``cs:names`` that printed anything, a term from its
+substitute too, counts as a rendered variable for the group around it.
+
+Extends: ``Text._variable``, ``Names.render``, ``Names.process``, ``Date.process``,
+``Number.process``, ``Substitute.render``, ``Layout.render_bibliography``.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from citeproc import model
@@ -29,6 +36,7 @@ from dls_proceedings.citations.fixes._context import (
     is_suppressed,
     record,
     reference_view,
+    rendered,
 )
 
 __all__ = ["ELEMENTS"]
@@ -59,7 +67,27 @@ class Text:
         return text
 
 
+# One flag per cs:names being rendered: whether its text is a substitute's that stands alone.
+_STANDALONE: ContextVar[list[bool] | None] = ContextVar("dls_proceedings_standalone", default=None)
+
+
 class Names:
+    def render(self: Any, *args: Any, **kw: Any) -> Any:
+        frames = _STANDALONE.get()
+        token = None
+        if frames is None:
+            frames = []
+            token = _STANDALONE.set(frames)
+        frames.append(False)
+        try:
+            text = self.process(*args, **kw)
+            alone = frames[-1]
+        finally:
+            frames.pop()
+            if token is not None:
+                _STANDALONE.reset(token)
+        return text if alone else self.markup(text)
+
     def process(
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
     ) -> Any:
@@ -78,6 +106,7 @@ class Names:
             for role in roles:
                 if role not in hidden and role in reference:
                     record(role)
+            rendered()  # whatever printed it, a names element counts as rendered
         return text
 
 
@@ -102,10 +131,17 @@ class Substitute:
         recording = state.recording if state is not None else []
         for child in self.getchildren():
             recording.append(set())
+            names = isinstance(child, model.Names)
             try:
-                if isinstance(child, model.Names) and child.name is None:
-                    names_elem = self.xpath_search("./parent::cs:names[1]")[0]
-                    text = child.render(item, names_context=names_elem, context=context, **kw)
+                if names:
+                    # A substitute cs:names prints as the cs:names it stands in for:
+                    # that one's formatting and affixes, not its own (citeproc-js).
+                    names_elem = (
+                        self.xpath_search("./parent::cs:names[1]")[0]
+                        if child.name is None
+                        else None
+                    )
+                    text = child.process(item, names_context=names_elem, context=context, **kw)
                 else:
                     text = child.render(item, context=context, **kw)
             except VariableError:
@@ -118,6 +154,12 @@ class Substitute:
                 # An enclosing substitution also counts what this one rendered.
                 for frame in recording:
                     frame |= used
+                if not names:
+                    # Anything else stands alone: no formatting or affixes of the
+                    # cs:names around it.
+                    frames = _STANDALONE.get()
+                    if frames:
+                        frames[-1] = True
                 return text
             if isinstance(child, model.Text) and "term" in child.attrib:
                 return None  # a term ends the substitution, even an empty one

@@ -152,6 +152,8 @@ _NOCASE_OPEN, _NOCASE_CLOSE = "\ue01c", "\ue01d"
 _TAGS = re.compile(
     "(\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\\[|\\]|\\(|\\)"
     '|<span style="font-variant: small-caps;">|<span class="no(?:case|decor)">|</span>'
+    # Formatting our HTML writes (normal_formatting's spans): tags, not words.
+    '|<span style="[a-z-]+:[a-z-]+;">|<span style="baseline">'
     "|</?(?:i|sc|b|sub|sup)>|[\ue010-\ue01d]"
     # The same tags escaped (HTML output; see _ENTITIES): tags, not words, as in text.
     "|\ue040/?(?:i|sc|b|sub|sup)\ue041)"
