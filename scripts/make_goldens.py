@@ -309,6 +309,19 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "A", "author": [_person("Doe", "Jane")]},
          {"id": "b", "type": "book", "title": "B"}],
     ),
+    # A names element whose substitute printed a term alone is no rendered variable (the
+    # macro prints nothing); a macro that printed, terms alone too, is one.
+    "macro_groups_names": (
+        mini_style('<group delimiter=" | "><text macro="a"/><text macro="b"/>'
+                   '<text variable="title"/></group>',
+                   macros='<macro name="a"><names variable="author"><name/><substitute>'
+                   '<text term="anonymous"/></substitute></names></macro><macro name="b">'
+                   '<names variable="author"><name/></names><text macro="anon"/></macro>'
+                   '<macro name="anon"><choose><if variable="author" match="none"><text '
+                   'term="anonymous" form="short"/></if></choose></macro>'),
+        [{"id": "a", "type": "book", "title": "T"},
+         {"id": "b", "type": "book", "title": "U", "author": [_person("Roe", "Rita")]}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

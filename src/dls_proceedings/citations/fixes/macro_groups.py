@@ -13,6 +13,9 @@ A ``cs:choose`` is transparent to the group or macro around it, as citeproc-js
 expands it in place: what counts is whether the branch taken called variables and
 rendered any, not that the choose printed something ("In " alone, from a branch
 whose editors are all empty, is no rendered variable: the macro prints nothing).
+And a macro that printed anything, terms alone too, is a group that printed: it
+counts as rendered for the group or macro around it ("Anonymous" beside empty
+authors).
 
 Extends: ``Macro.render``, ``Group.process`` (citeproc-py's, with the choose read
 through).
@@ -41,11 +44,16 @@ class Macro:
         output = []
         called = rendered = False
         for child, calls in children:
-            if isinstance(child, model.Choose):
-                text, tried, done = _through(
-                    child, item, delimiter="", context=context, sort_options=sort_options
-                )
-                called, rendered = called or tried, rendered or (done and text is not None)
+            if isinstance(child, (model.Choose, model.Names)):
+                extra = {"delimiter": ""} if isinstance(child, model.Choose) else {}
+                try:
+                    text, tried, done = _through(
+                        child, item, context=context, sort_options=sort_options, **extra
+                    )
+                except VariableError:
+                    called = called or calls
+                    continue
+                called, rendered = called or tried or calls, rendered or (done and text is not None)
                 if text is not None:
                     output.append(text)
                 continue
@@ -56,15 +64,23 @@ class Macro:
                 continue
             if text is not None:
                 output.append(text)
-                rendered = rendered or calls
+                # A macro that printed is a group that printed: it counts as rendered.
+                rendered = rendered or calls or _calls_macro(child)
+                called = called or _calls_macro(child)
         if not output or (called and not rendered):
             return None
         return join(output, "")
 
 
+def _calls_macro(element: Any) -> bool:
+    """Whether *element* is a ``cs:text`` calling a macro (a group to citeproc-js)."""
+    return isinstance(element, model.Text) and "macro" in element.attrib
+
+
 def _through(choose: Any, item: Any, **kwargs: Any) -> tuple[Any, bool, bool]:
-    """A cs:choose's text, whether its branch called variables, and whether it rendered
-    any (outside a render: as citeproc-py judges it, by the choose's text alone)."""
+    """A cs:choose's (or cs:names's) text, whether it called variables, and whether it
+    rendered any — a names element's substitute term is none (outside a render: as
+    citeproc-py judges it, by the text alone)."""
     state = CONTEXT.get()
     if state is None:
         text = choose.render(item, **kwargs)
@@ -92,10 +108,11 @@ class Group:
         delimiter = self.get("delimiter", "")
         for child in self.iterchildren():
             try:
-                if isinstance(child, model.Choose):
-                    text, tried, done = _through(
-                        child, item, context=context, delimiter=delimiter, **kwargs
-                    )
+                if isinstance(child, (model.Choose, model.Names)):
+                    # (A names element calls its variables even when it raises.)
+                    called = called or isinstance(child, model.Names)
+                    extra = {"delimiter": delimiter} if isinstance(child, model.Choose) else {}
+                    text, tried, done = _through(child, item, context=context, **extra, **kwargs)
                     called = called or tried
                     if text is not None:
                         output.append(text)
@@ -105,7 +122,9 @@ class Group:
                 text = child.render(item, context=context, **kwargs)
                 if text is not None:
                     output.append(text)
-                    rendered = rendered or child.calls_variable()
+                    macro = _calls_macro(child)
+                    rendered = rendered or macro or child.calls_variable()
+                    called = called or macro
             except VariableError:
                 pass
         if output and (not called or rendered):

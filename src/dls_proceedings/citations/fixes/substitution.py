@@ -13,8 +13,9 @@ even when the term is empty (the substitutes after it are not tried).
 What a substitute prints is formatted as citeproc-js formats it: a substitute
 ``cs:names`` prints as the ``cs:names`` it stands in for (that one's formatting
 and affixes, not its own), anything else stands alone (none of the enclosing
-``cs:names``'s). A ``cs:names`` that printed anything, a term from its
-substitute too, counts as a rendered variable for the group around it.
+``cs:names``'s). A ``cs:names`` whose substitute printed a macro counts as a
+rendered variable for the group around it (a macro is a group that printed); one
+whose substitute printed a term alone does not.
 
 Extends: ``Text._variable``, ``Names.render``, ``Names.process``, ``Date.process``,
 ``Number.process``, ``Substitute.render``, ``Layout.render_bibliography``.
@@ -106,7 +107,6 @@ class Names:
             for role in roles:
                 if role not in hidden and role in reference:
                     record(role)
-            rendered()  # whatever printed it, a names element counts as rendered
         return text
 
 
@@ -160,6 +160,8 @@ class Substitute:
                     frames = _STANDALONE.get()
                     if frames:
                         frames[-1] = True
+                if isinstance(child, model.Text) and "macro" in child.attrib:
+                    rendered()  # a macro is a group that printed: a rendered variable
                 return text
             if isinstance(child, model.Text) and "term" in child.attrib:
                 return None  # a term ends the substitution, even an empty one
