@@ -322,6 +322,15 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T"},
          {"id": "b", "type": "book", "title": "U", "author": [_person("Roe", "Rita")]}],
     ),
+    # cs:name's affixes go around each name, and around a list cut by et al. once more.
+    "name_formatting_affixes": (
+        mini_style('<group delimiter=" | "><names variable="author"><name prefix="[" suffix="]" '
+                   'and="text" delimiter=", "/></names><names variable="author"><name '
+                   'prefix="(" suffix=")" et-al-min="2" et-al-use-first="1"/><et-al '
+                   'font-style="italic"/></names></group>'),
+        [{"id": "a", "type": "book", "title": "T", "author": [_person("Doe", "Jane"),
+                                                             _person("Roe", "Rita")]}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

@@ -1,12 +1,13 @@
-"""Formatting on ``cs:name`` applies to each name, not to the whole list.
+"""Formatting and affixes on ``cs:name`` apply to each name, not to the whole list.
 
 DIN 1505-2 sets ``font-variant="small-caps"`` on ``cs:name``; citeproc-js puts
 each name in its own small-caps span and leaves the delimiters (" ; ")
 outside, citeproc-py wraps the whole list. Here each name is rendered on its
 own (with the list's sort-order rule for its position), found in order in
-the rendered list and formatted there; the list as a whole is then only
-given its affixes, and its formatting too where "et al." cuts it short (as
-citeproc-js: "<i><i>Doe</i> et al.</i>").
+the rendered list, and formatted and given the name's affixes there ("[Doe]
+and [Roe]"); the list as a whole gets nothing more, but for a list "et al."
+cuts short: that one is formatted and given the affixes once more as a whole
+(as citeproc-js: "<i><i>Doe</i> et al.</i>").
 
 Extends: ``Name.process``, ``Name.markup``.
 """
@@ -29,7 +30,9 @@ class Name:
                 sort_options: Any = None, **kw: Any) -> Any:  # fmt: skip
         process = super().process  # type: ignore[misc]
         text = process(item, variable, context=context, sort_options=sort_options, **kw)
-        formatted = any(self.get(a) is not None for a in _FORMATTING)
+        formatted = any(self.get(a) is not None for a in _FORMATTING) or bool(
+            self.get("prefix") or self.get("suffix")
+        )
         if not formatted or not isinstance(text, (str, list)) or not text:
             return text
         key = variable.replace("-", "_")
@@ -50,19 +53,19 @@ class Name:
             if not single or found < 0:
                 break
             pieces.append(full[position:found])
-            pieces.append(self.format(single))
+            pieces.append(str(self.wrap(self.format(single))))
             position = found + len(single)
         pieces.append(full[position:])
         joined = "".join(pieces)
         if _with_et_al(self, len(names), context, sort_options):
             # citeproc-js formats a list cut short by "et al." once more as a whole:
             # "<i><i>Doe</i> et al.</i>".
-            joined = str(self.format(joined))
+            joined = str(self.wrap(self.format(joined)))
         return _Formatted(joined)
 
     def markup(self: Any, text: Any) -> Any:
         if isinstance(text, _Formatted):
-            return self.wrap(str(text)) if text else None
+            return str(text) if text else None
         return super().markup(text)  # type: ignore[misc]
 
 
