@@ -45,15 +45,18 @@ class Macro:
         called = rendered = False
         for child, calls in children:
             if isinstance(child, (model.Choose, model.Names)):
-                extra = {"delimiter": ""} if isinstance(child, model.Choose) else {}
+                names = isinstance(child, model.Names)
+                # (A names element calls its variables, printed or not; a choose only what
+                # its branch calls.)
+                called = called or names
+                extra = {} if names else {"delimiter": ""}
                 try:
                     text, tried, done = _through(
                         child, item, context=context, sort_options=sort_options, **extra
                     )
                 except VariableError:
-                    called = called or calls
                     continue
-                called, rendered = called or tried or calls, rendered or (done and text is not None)
+                called, rendered = called or tried, rendered or (done and text is not None)
                 if text is not None:
                     output.append(text)
                 continue
