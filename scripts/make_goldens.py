@@ -304,10 +304,12 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "substitution_formatting": (
         mini_style('<names variable="translator" font-style="italic" prefix="[" suffix="]">'
                    '<name/><substitute><names variable="author" font-weight="bold" '
-                   'prefix="(" suffix=")"/><text variable="title" prefix="&lt;" '
+                   'prefix="(" suffix=")"/><names variable="editor" prefix="{" suffix="}">'
+                   '<name/></names><text variable="title" prefix="&lt;" '
                    'suffix="&gt;"/></substitute></names>'),
         [{"id": "a", "type": "book", "title": "A", "author": [_person("Doe", "Jane")]},
-         {"id": "b", "type": "book", "title": "B"}],
+         {"id": "b", "type": "book", "title": "B"},
+         {"id": "c", "type": "book", "title": "C", "editor": [_person("Roe", "Rita")]}],
     ),
     # A names element whose substitute printed a term alone is no rendered variable (the
     # macro prints nothing); a macro that printed, terms alone too, is one.

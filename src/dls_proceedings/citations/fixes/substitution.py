@@ -11,9 +11,10 @@ citeproc-js, a ``cs:text`` term among the substitutes ends the substitution
 even when the term is empty (the substitutes after it are not tried).
 
 What a substitute prints is formatted as citeproc-js formats it: a substitute
-``cs:names`` prints as the ``cs:names`` it stands in for (that one's formatting
-and affixes, not its own), anything else stands alone (none of the enclosing
-``cs:names``'s). A ``cs:names`` whose substitute printed a macro counts as a
+``cs:names`` without a ``cs:name`` of its own prints as the ``cs:names`` it stands
+in for (that one's formatting and affixes, not its own); anything else, a
+``cs:names`` with its own ``cs:name`` too, stands alone (its own formatting and
+affixes, none of the enclosing ``cs:names``'s). A ``cs:names`` whose substitute printed a macro counts as a
 rendered variable for the group around it (a macro is a group that printed); one
 whose substitute printed a term alone does not.
 
@@ -131,16 +132,12 @@ class Substitute:
         recording = state.recording if state is not None else []
         for child in self.getchildren():
             recording.append(set())
-            names = isinstance(child, model.Names)
+            # A substitute cs:names without a cs:name of its own prints as the cs:names it
+            # stands in for: that one's name, formatting and affixes (citeproc-js).
+            names = isinstance(child, model.Names) and child.name is None
             try:
                 if names:
-                    # A substitute cs:names prints as the cs:names it stands in for:
-                    # that one's formatting and affixes, not its own (citeproc-js).
-                    names_elem = (
-                        self.xpath_search("./parent::cs:names[1]")[0]
-                        if child.name is None
-                        else None
-                    )
+                    names_elem = self.xpath_search("./parent::cs:names[1]")[0]
                     text = child.process(item, names_context=names_elem, context=context, **kw)
                 else:
                     text = child.render(item, context=context, **kw)
