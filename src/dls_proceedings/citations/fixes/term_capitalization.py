@@ -4,14 +4,16 @@ citeproc-js capitalizes the first letter of a ``cs:text term="..."`` rendered
 before anything else of the bibliography entry or of the citation ("In: …",
 "Anonymous", "Ibid."), but never in the citations of an in-text style. What
 counts as printed before is any text of the entry: a variable, a term, a value,
-a name, a date, a number (affixes alone do not count), and a group the style
+a name, a date, a number (affixes alone do not count), and any ``cs:names``
+even where it prints nothing (citeproc-js marks it so); a group the style
 suppresses (no variable of it printed) gives back what it printed. In a
 citation the first cite of the cluster starts afresh, and a cite whose prefix
 ends a sentence ("See it.") too; other cites follow what came before
 (``Citer`` sets ``RenderContext.term_predecessor`` for each).
 
 Extends: ``Text._term`` (the capital), ``Formatted.format`` (anything printed),
-``Group.process`` (a suppressed group's share given back).
+``Names.process`` (a names element, printed or not), ``Group.process`` (a
+suppressed group's share given back).
 """
 
 from __future__ import annotations
@@ -59,6 +61,17 @@ class Formatted:
         return super().format(string)  # type: ignore[misc]
 
 
+class Names:
+    def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        # citeproc-js counts a cs:names as printed once it is processed, empty or not.
+        try:
+            return super().process(item, *args, **kwargs)  # type: ignore[misc]
+        finally:
+            context = CONTEXT.get()
+            if context is not None:
+                context.term_predecessor = True
+
+
 class Group:
     def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
         context = CONTEXT.get()
@@ -72,4 +85,9 @@ class Group:
             raise
 
 
-ELEMENTS = ((model.Text, Text), (model.Formatted, Formatted), (model.Group, Group))
+ELEMENTS = (
+    (model.Text, Text),
+    (model.Formatted, Formatted),
+    (model.Names, Names),
+    (model.Group, Group),
+)
