@@ -333,6 +333,17 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T", "author": [_person("Doe", "Jane"),
                                                              _person("Roe", "Rita")]}],
     ),
+    # "after-inverted-name" before et al.: the delimiter where one name is shown, a
+    # literal name too.
+    "name_options_et_al": (
+        mini_style('<names variable="author"><name name-as-sort-order="first" '
+                   'delimiter-precedes-et-al="after-inverted-name" et-al-min="2" '
+                   'et-al-use-first="1"/></names>'),
+        [{"id": "a", "type": "book", "title": "T", "author": [{"literal": "The Project"},
+                                                             _person("Roe", "Rita")]},
+         {"id": "b", "type": "book", "title": "U", "author": [_person("Doe", "Jane"),
+                                                             _person("Roe", "Rita")]}],
+    ),
     "title_case": (
         mini_style('<text variable="title" text-case="title"/>'),
         [{"id": "a", "type": "book",

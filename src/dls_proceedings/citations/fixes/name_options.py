@@ -8,8 +8,9 @@ citeproc-js (the list is empty); citeproc-py printed a lone "et al.". And
 ``form="count"`` counts the names the list shows, and cs:names adds up the
 counts of its variables (citeproc-py joined them as text: "32" for 3 and 2).
 ``delimiter-precedes-last`` and ``delimiter-precedes-et-al`` with the value
-``after-inverted-name`` put the delimiter before the last name (or "et al.")
-only when the name before it is inverted ("Leong, G. B., & Silva, J. A."),
+``after-inverted-name`` put the delimiter before the last name only when the name
+before it is inverted ("Leong, G. B., & Silva, J. A."), and before "et al."
+where one name is shown (citeproc-js's test there: "The Project, et al."),
 which citeproc-py does not know (it never puts the delimiter there).
 
 Extends: ``Name.process`` (the options it reads; the count), ``Name.markup`` (a count).
@@ -86,7 +87,12 @@ class Name:
 
 def _before_last_inverted(element: Any, names: list[Any], option: str, context: Any,
                           sort_options: Any) -> bool:  # fmt: skip
-    """Whether the name before the last one (or before "et al.") is inverted."""
+    """Whether the name before the last one is inverted; before "et al.", citeproc-js
+    asks only whether one name is shown (its "single" et-al prefix), inverted or not."""
+    if option == "delimiter-precedes-et-al":
+        minimum = element.get_option("et-al-min", context, sort_options)
+        first = element.get_option("et-al-use-first", context, sort_options)
+        return bool(minimum) and len(names) > 1 and len(names) >= minimum and first == 1
     order = element.get_option("name-as-sort-order", context, sort_options)
     if order == "all":
         last = len(names) - 2 if option == "delimiter-precedes-last" else len(names) - 1
