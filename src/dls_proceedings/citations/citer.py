@@ -87,7 +87,13 @@ from dls_proceedings.citations.fixes._context import (
 )
 from dls_proceedings.citations.fixes.citation_mode import CiteState, citing
 from dls_proceedings.citations.fixes.name_parts import LevelledName, ShownNames
-from dls_proceedings.citations.fixes.name_register import first_name_options, levels, person
+from dls_proceedings.citations.fixes.name_register import (
+    compared_count,
+    first_name_options,
+    first_names,
+    levels,
+    person,
+)
 from dls_proceedings.citations.styles import (
     forget_style,
     parsed_style,
@@ -234,9 +240,9 @@ _COMPARED = frozenset({"subsequent", "near-note"})
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 # citeproc-js's texts for a cluster, or its first cite, that prints nothing.
 _NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+_NO_FORM_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
 # The tags of the formatting (decorations) our HTML writes.
 _DECORATION_TAGS = re.compile(r"</?(?:i|b|em|sup|sub|span)(?: [^>]*)?>")
-_NO_FORM_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _initialized(given: str, initialize_with: str) -> str:
@@ -526,6 +532,15 @@ class Citer:
             finally:
                 bib.items = saved
 
+    def _givens(self, key: str) -> tuple[int, ...]:
+        """The given-name levels the item's names show: the register's and its cites'
+        disambiguation's, the higher of each."""
+        givens = self._global.get(key, ())
+        dis = self._dis.get(key)
+        if dis is not None and dis.givens:
+            givens = tuple(max(a, b) for a, b in zip_longest(givens, dis.givens, fillvalue=0))
+        return givens
+
     def _bibliography_view(self, item: Any) -> Any:
         """*item* as its bibliography entry shows it: citeproc-js prints there the names
         (``disambiguate-add-names``) and given names (``disambiguate-add-givenname``)
@@ -535,21 +550,15 @@ class Citer:
             return item
         key = item.key.lower()
         dis = self._dis.get(key)
-        givens: tuple[int, ...] = ()
-        if options["givens"]:
-            givens = self._global.get(key, ())
-            if dis is not None and dis.givens:
-                givens = tuple(max(a, b) for a, b in zip_longest(givens, dis.givens, fillvalue=0))
+        givens = self._givens(key) if options["givens"] else ()
         shown = dis.names if options["names"] and dis is not None else None
         if not any(givens) and shown is None:
             return item
         reference = self._source[key]
-        for variable in ("author", "editor", "translator"):
-            names = dict.get(reference, variable)
-            if names:
-                break
-        else:
+        found = first_names(reference)
+        if found is None:
             return item
+        variable, names = found
         changed: list[Any] = [
             LevelledName(name, givens[n]) if n < len(givens) and givens[n] else name
             for n, name in enumerate(names)
@@ -802,11 +811,8 @@ class Citer:
         changes: dict[str, Any] = {}
         if first_note is not None:
             changes["first_reference_note_number"] = str(first_note)
-        dis = self._dis.get(key)
         reference = self._source[key]
-        givens = self._global.get(key, ())
-        if dis is not None and dis.givens:
-            givens = tuple(max(a, b) for a, b in zip_longest(givens, dis.givens, fillvalue=0))
+        givens = self._givens(key)
         if givens:
             changes.update(self._expanded(reference, givens))
         if changes:
@@ -906,7 +912,7 @@ class Citer:
         if cite.author_only:
             text = state.captured
             if text is None:
-                text = _strings.String("[NO_PRINTED_FORM]")
+                text = _strings.String(_NO_PRINTED_FORM)
         return _Rendered(text, state.captured, frozenset(witness))
 
     def _leading(self, cite: Cite, index: int) -> bool:
@@ -1195,12 +1201,8 @@ class Citer:
     # -- disambiguation -----------------------------------------------------
 
     def _names(self, key: str) -> list[Any]:
-        reference = self._source[key]
-        for variable in ("author", "editor", "translator"):
-            names = dict.get(reference, variable)
-            if names:
-                return list(names)
-        return []
+        found = first_names(self._source[key])
+        return found[1] if found is not None else []
 
     def _count(self, key: str) -> int:
         return len(self._names(key))
@@ -1208,14 +1210,11 @@ class Citer:
     def _expanded(self, reference: Any, givens: tuple[int, ...]) -> dict[str, Any]:
         """The reference's first names with the given names *givens* asks for (by name:
         1 initials, with the style's ``initialize-with``, else whole; 2 whole)."""
-        for variable in ("author", "editor", "translator"):
-            names = dict.get(reference, variable)
-            if names:
-                break
-        else:
+        found = first_names(reference)
+        if found is None:
             return {}
+        variable, changed = found
         initialize_with = self._name_style()[0]
-        changed = list(names)
         for n, level in enumerate(givens):
             if not level or n >= len(changed):
                 continue
@@ -1397,29 +1396,9 @@ class Citer:
         return number
 
     def _shown(self, key: str) -> int:
-        """How many names the item's compared cite shows: citeproc-js compares cites as
-        subsequent ones, so ``et-al-subsequent-*`` rule where the style has them."""
-        count = self._count(key)
-        minimum = int(
-            self._inherited_option("et-al-subsequent-min")
-            or self._inherited_option("et-al-min")
-            or 0
-        )
-        first = int(
-            self._inherited_option("et-al-subsequent-use-first")
-            or self._inherited_option("et-al-use-first")
-            or 0
-        )
-        if minimum and count >= minimum and first:
-            return first
-        return count
-
-    def _inherited_option(self, name: str) -> str | None:
-        """A name option as the citation's names inherit it: from cs:citation, else cs:style."""
-        value = self._citation.get(name)
-        if value is None:
-            value = self._csl.root.get(name)
-        return str(value) if value is not None else None
+        """How many names the item's compared cite shows (``name_register.compared_count``:
+        citeproc-js compares cites as subsequent ones)."""
+        return compared_count(self._count(key), self._citation, self._csl.root)
 
     def _change(self, key: str, **changes: Any) -> None:
         self._dis[key] = replace(self._dis[key], **changes)

@@ -112,13 +112,12 @@ def record(variable: str) -> None:
         return
     for frame in context.recording:
         frame.add(variable.replace("-", "_"))
-    for counts in context.watching:
-        counts[1] += 1
+    rendered()
 
 
 def rendered() -> None:
-    """Note that an element printed what counts as a rendered variable (a cs:names whose
-    substitute printed a term), for a transparent cs:choose."""
+    """Note that an element printed what counts as a rendered variable (a variable, or
+    a macro a cs:names substituted), for a transparent cs:choose."""
     context = CONTEXT.get()
     if context is None:
         return

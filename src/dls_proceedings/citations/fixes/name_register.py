@@ -26,7 +26,15 @@ from typing import Any
 
 from dls_proceedings.citations.fixes.name_parts import LevelledName
 
-__all__ = ["apply", "first_name_options", "initials", "levels", "person"]
+__all__ = [
+    "apply",
+    "compared_count",
+    "first_name_options",
+    "first_names",
+    "initials",
+    "levels",
+    "person",
+]
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 _NAME_VARIABLES = ("author", "editor", "translator")
@@ -119,9 +127,20 @@ def levels(
     return tuple(made) if any(made) else ()
 
 
-def _shown(count: int, citation: Any, root: Any) -> int:
-    """How many names a citation compared as citeproc-js compares it shows (the
-    et-al-subsequent options where the style has them)."""
+def first_names(reference: Any) -> tuple[str, list[Any]] | None:
+    """The first of author, editor and translator a reference has, and its names (the
+    names a citation shows and disambiguation works on)."""
+    for variable in _NAME_VARIABLES:
+        names = dict.get(reference, variable)
+        if names:
+            return variable, list(names)
+    return None
+
+
+def compared_count(count: int, citation: Any, root: Any) -> int:
+    """How many of *count* names a citation compared as citeproc-js compares it shows
+    (as a subsequent cite: the et-al-subsequent options where the style has them, a
+    zero as none)."""
 
     def option(name: str) -> int:
         for holder in (citation, root):
@@ -156,14 +175,12 @@ def apply(items: list[Any], style: Any) -> None:
     people: dict[str, dict[str, set[int]]] = {}
     for index, item in enumerate(items):
         reference = item.reference
-        for variable in _NAME_VARIABLES:
-            names = dict.get(reference, variable.replace("-", "_"))
-            if names:
-                break
-        else:
+        first = first_names(reference)
+        if first is None:
             continue
-        shown = list(names)[: 1 if primary else _shown(len(names), citation, root)]
-        registered.append((reference, variable, list(names), shown))
+        variable, names = first
+        shown = names[: 1 if primary else compared_count(len(names), citation, root)]
+        registered.append((reference, variable, names, shown))
         for name in shown:
             found = person(name, never_demoted)
             if found is not None:

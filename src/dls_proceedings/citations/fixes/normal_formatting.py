@@ -42,10 +42,6 @@ _DEFAULTS = (
 _PARTED = "\ue007"  # after the opening tag: the span's last part may keep it (finish)
 
 
-class _Spanned(str):
-    """Text already wrapped in a default-formatting span (HTML)."""
-
-
 class Formatted:
     def format(self: Any, string: Any) -> Any:
         text = super().format(string)  # type: ignore[misc]
@@ -60,7 +56,7 @@ class Formatted:
         parted = isinstance(self, (model.Group, model.Name))
         for attribute, value, opening in _DEFAULTS:
             if get(attribute) == value:
-                text = _Spanned(f"{opening}{_PARTED if parted else ''}{text}</span>")
+                text = f"{opening}{_PARTED if parted else ''}{text}</span>"
         return text
 
 
