@@ -324,6 +324,24 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T"},
          {"id": "b", "type": "book", "title": "U", "author": [_person("Roe", "Rita")]}],
     ),
+    # A term missing in the form asked for: the next form (verb to long, symbol to short,
+    # verb-short to verb to long).
+    "term_forms": (
+        mini_style('<group delimiter=" | "><text term="no-place" form="verb"/><text '
+                   'term="editor" form="verb-short"/><text term="and" form="verb"/><text '
+                   'term="no-place" form="short"/><text term="page" form="symbol"/></group>'),
+        [{"id": "a", "type": "book", "title": "T"}],
+    ),
+    # A group that printed terms alone is a success for what is around it, read through
+    # a choose in a macro too (Oxford's "n.p." beside an empty original place).
+    "macro_groups_term_group": (
+        mini_style('<group delimiter=". "><text variable="title"/><text macro="m"/></group>',
+                   macros='<macro name="m"><choose><if variable="original-title"><text '
+                   'value="x"/></if><else><group delimiter="; "><text '
+                   'variable="original-publisher-place"/><group delimiter=": "><text '
+                   'term="no-place" form="short"/></group></group></else></choose></macro>'),
+        [{"id": "a", "type": "book", "title": "T"}],
+    ),
     # cs:name's affixes go around each name, and around a list cut by et al. once more.
     "name_formatting_affixes": (
         mini_style('<group delimiter=" | "><names variable="author"><name prefix="[" suffix="]" '

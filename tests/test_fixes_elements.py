@@ -499,3 +499,33 @@ def test_an_item_without_id_or_type_is_refused(item: dict[str, Any], message: st
     # (citeproc-py failed on it with an UnboundLocalError.)
     with pytest.raises(CslJsonError, match=re.escape(message)):
         render_items([item], "ieee")
+
+
+def _pieces() -> list[Any]:
+    from citeproc.formatter import html
+
+    from dls_proceedings.citations.fixes._strings import MixedString, NoCase, String
+
+    return [
+        String(""),
+        String("Title."),
+        NoCase("DNA"),
+        MixedString([]),
+        MixedString([String(""), MixedString([String("")])]),
+        MixedString([String(""), MixedString([String("a"), String("")]), String("b;")]),
+        MixedString([String("x"), html.Italic(MixedString([String("it")]))]),
+        MixedString([MixedString([String("")]), 42]),
+        "plain ",
+    ]
+
+
+@pytest.mark.parametrize("piece", _pieces(), ids=repr)
+def test_a_seam_reads_the_edges_the_whole_text_has(piece: Any) -> None:
+    """``head``/``tail`` (which spare a seam joining the whole text) agree with ``str``."""
+    from dls_proceedings.citations.fixes._strings import head, tail
+
+    text = str(piece)
+    assert head(piece) == text[:1]
+    end = tail(piece)
+    assert text.endswith(end)
+    assert bool(end) == bool(text)

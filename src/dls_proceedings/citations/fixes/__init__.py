@@ -64,6 +64,7 @@ FIXES: dict[str, str] = {
         " as citeproc-js does"
     ),
     "labels": "a label needs its variable; number-of-pages gets its label",
+    "term_forms": "a term missing in the form asked for falls back: verb-short to verb, symbol to short, then long",
     # After substitution and labels: what they decide (suppressed, absent) stands.
     "numeric_fields": (
         "numbers, pages and locators are read as citeproc-js reads them: page-range-format,"

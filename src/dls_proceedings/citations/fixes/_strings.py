@@ -18,9 +18,54 @@ from citeproc import string as _citeproc_string
 
 from dls_proceedings.citations.fixes._context import CONTEXT
 
-__all__ = ["MixedString", "NoCase", "String", "citeproc_seam", "join", "seam", "strip_first"]
+__all__ = [
+    "MixedString", "NoCase", "String", "citeproc_seam", "head", "join", "seam", "strip_first",
+    "tail",
+]  # fmt: skip
 
 _SEAM_PUNCTUATION = _citeproc_string.SEAM_PUNCTUATION
+_JOINED: Any = _citeproc_string.MixedString.__str__
+_PLAIN: Any = str.__str__
+
+
+def head(text: Any) -> str:
+    """The first character of ``str(text)`` ("" if none), read without joining *text*.
+
+    A seam only looks at the edges of the pieces it joins; an entry is built by
+    hundreds of additions, and joining the whole text at each would make an entry's
+    cost grow with the square of its pieces.
+
+    >>> head(MixedString([String(""), MixedString([String("ab")]), String("c")]))
+    'a'
+    """
+    kind: Any = type(text)
+    if isinstance(text, str) and kind.__str__ is _PLAIN:
+        return text[:1]
+    if isinstance(text, list) and kind.__str__ is _JOINED:
+        for piece in text:
+            first = head(piece)
+            if first:
+                return first
+        return ""
+    return str(text)[:1]
+
+
+def tail(text: Any) -> str:
+    """A non-empty end of ``str(text)`` (its last non-empty piece), or "" if it is empty.
+
+    >>> tail(MixedString([String("ab"), MixedString([String("cd"), String("")])]))
+    'cd'
+    """
+    kind: Any = type(text)
+    if isinstance(text, str) and kind.__str__ is _PLAIN:
+        return text
+    if isinstance(text, list) and kind.__str__ is _JOINED:
+        for piece in reversed(text):
+            end = tail(piece)
+            if end:
+                return end
+        return ""
+    return str(text)
 
 
 def strip_first(other: Any) -> Any:
@@ -37,11 +82,10 @@ def strip_first(other: Any) -> Any:
 def citeproc_seam(left: Any, other: Any) -> Any:
     """citeproc-py's ``normalize_seam``, keeping our classes: a double space or a
     duplicated punctuation mark where *left* meets *other* is dropped."""
-    left = str(left)
-    other_str = str(other)
-    if not left or not other_str:
+    end, first = tail(left), head(other)
+    if not end or not first:
         return other
-    last, first = left[-1], other_str[0]
+    last = end[-1]
     if last == first and (first == " " or first in _SEAM_PUNCTUATION):
         return strip_first(other)
     return other

@@ -15,7 +15,9 @@ rendered any, not that the choose printed something ("In " alone, from a branch
 whose editors are all empty, is no rendered variable: the macro prints nothing).
 And a macro that printed anything, terms alone too, is a group that printed: it
 counts as rendered for the group or macro around it ("Anonymous" beside empty
-authors).
+authors); so does a ``cs:group`` that printed terms alone, also read through a
+choose (Oxford's "(n.p., 2020)": a "no-place" term in a group, beside an empty
+original place, in a macro).
 
 Extends: ``Macro.render``, ``Group.process`` (citeproc-py's, with the choose read
 through).
@@ -29,6 +31,7 @@ from citeproc import model
 from citeproc.source import VariableError
 
 from dls_proceedings.citations.fixes._context import CONTEXT, kept
+from dls_proceedings.citations.fixes._context import rendered as _success
 from dls_proceedings.citations.fixes._strings import join
 
 __all__ = ["ELEMENTS", "Group", "Macro"]
@@ -131,6 +134,10 @@ class Group:
             except VariableError:
                 pass
         if output and (not called or rendered):
+            if not called:
+                # A group that printed terms alone is a success for the group, macro or
+                # choose around it (citeproc-js's variable_success for a term-only group).
+                _success()
             return self.join(output)
         raise VariableError
 

@@ -41,7 +41,7 @@ from citeproc import model
 from citeproc.string import SEAM_PUNCTUATION
 
 from dls_proceedings.citations.fixes._context import CONTEXT, kept
-from dls_proceedings.citations.fixes._strings import String, strip_first
+from dls_proceedings.citations.fixes._strings import String, head, strip_first, tail
 from dls_proceedings.citations.fixes.rich_text import MARKS, last_visible
 
 __all__ = ["BACKSPACE", "ELEMENTS", "GUARD", "Affixed", "finish", "seam"]
@@ -92,15 +92,18 @@ def seam(left: Any, other: Any) -> Any:
     """What *other* becomes where it follows *left* (see the module's docstring)."""
     if other == "" or left == "" or left == []:
         return other
-    first = str(other)[:1]
-    text = str(left)
+    first = head(other)
+    text = tail(left)
     if not first or not text:
         return other
     last = text[-1]
     guarded = last == GUARD
-    if guarded:
-        text = text[:-1]
-        last = text[-1:]
+    if guarded or last == ">" or last == ";" or last in _RICH_MARKS:
+        # What shows last may lie before this piece: read the whole text.
+        text = str(left)
+        if guarded:
+            text = text[:-1]
+            last = text[-1:]
     if last == ">" or last == ";" or last in _RICH_MARKS:
         last = _last_visible(text)
     if first == last:
