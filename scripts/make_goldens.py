@@ -109,6 +109,21 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    '<text variable="title" suffix=". "/>', options='second-field-align="flush"'),
         [{"id": "a", "type": "book", "title": "First"}, {"id": "b", "type": "book", "title": "Second"}],
     ),
+    # Punctuation the rest or a display block starts with ends the field or block
+    # before it (or, doubled, is dropped); the layout's delimiter is not printed there.
+    "second_field_align_punctuation": (
+        mini_style('<text variable="citation-number" prefix="[" suffix="]"/>'
+                   '<group delimiter=" "><text variable="author"/><text variable="title" '
+                   'prefix=", "/></group>', options='second-field-align="flush"')
+        .replace("<layout>", '<layout delimiter="; ">'),
+        [{"id": "a", "type": "book", "title": "First"}],
+    ),
+    "display_punctuation": (
+        mini_style('<group display="left-margin"><text variable="publisher"/></group>'
+                   '<group display="right-inline"><text variable="title" prefix=". " suffix="."/>'
+                   '</group><group display="block"><text variable="DOI" prefix=". "/></group>'),
+        [{"id": "a", "type": "book", "title": "First", "publisher": "IEEE", "DOI": "10.1/x"}],
+    ),
     "display": (
         mini_style('<group display="block"><text variable="title"/>'
                    '<text variable="publisher" prefix=", " suffix=". "/></group>'),
@@ -351,6 +366,13 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T", "author": [_person("Doe", "Jane"),
                                                              _person("Roe", "Rita")]}],
     ),
+    # An institution takes cs:name's formatting, not its affixes.
+    "name_formatting_institution": (
+        mini_style('<names variable="author"><name font-style="italic" prefix="[" suffix="]" '
+                   'and="text"/></names>'),
+        [{"id": "a", "type": "book", "title": "T", "author": [
+            {"literal": "The Exascale Project"}, _person("Murai", "Carl"), {"literal": "ACME"}]}],
+    ),
     # "after-inverted-name" before et al.: the delimiter where one name is shown, a
     # literal name too.
     "name_options_et_al": (
@@ -590,6 +612,20 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         .replace('class="in-text" ', 'class="in-text" demote-non-dropping-particle="sort-only" '),
         [{"id": "a", "type": "book", "title": "T", "author": [_person("van der Berg", "Jan")]},
          {"id": "b", "type": "book", "title": "U", "author": [_person("Brontë", "Zoë")]},
+         {"id": "c", "type": "book", "title": "V", "author": [
+             {"family": "Cruz", "given": "Ana", "non-dropping-particle": "de la"}]}],
+    ),
+    # A short-form name in a key: its particle demoted ("Berg van der" sorts before
+    # "Brontë"), unless demote-non-dropping-particle is "never".
+    "sort_keys_short_names": (
+        mini_style('<text macro="author" suffix=". "/><text variable="title"/>',
+                   macros='<macro name="author"><names variable="author"><name form="short" '
+                   'and="text"/></names></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author"/></sort><layout>')
+        .replace('class="in-text" ', 'class="in-text" demote-non-dropping-particle="sort-only" '),
+        [{"id": "a", "type": "book", "title": "T", "author": [_person("Brontë", "Zoë")]},
+         {"id": "b", "type": "book", "title": "U", "author": [_person("van der Berg", "Jan")]},
          {"id": "c", "type": "book", "title": "V", "author": [
              {"family": "Cruz", "given": "Ana", "non-dropping-particle": "de la"}]}],
     ),

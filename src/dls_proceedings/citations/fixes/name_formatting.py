@@ -5,7 +5,8 @@ each name in its own small-caps span and leaves the delimiters (" ; ")
 outside, citeproc-py wraps the whole list. Here each name is rendered on its
 own (with the list's sort-order rule for its position), found in order in
 the rendered list, and formatted and given the name's affixes there ("[Doe]
-and [Roe]"); the list as a whole gets nothing more, but for a list "et al."
+and [Roe]"; an institution, a literal name, is formatted but takes no affixes:
+"The Exascale Computing Project, Murai, C. A." where the name's suffix is "."); the list as a whole gets nothing more, but for a list "et al."
 cuts short: that one is formatted and given the affixes once more as a whole
 (as citeproc-js: "<i><i>Doe</i> et al.</i>").
 
@@ -53,7 +54,10 @@ class Name:
             if not single or found < 0:
                 break
             pieces.append(full[position:found])
-            pieces.append(str(self.wrap(self.format(single))))
+            # An institution (a literal name) takes the formatting, not the affixes, as
+            # citeproc-js renders it with its own institution token.
+            shown = self.format(single)
+            pieces.append(str(shown if "literal" in one else self.wrap(shown)))
             position = found + len(single)
         pieces.append(full[position:])
         joined = "".join(pieces)

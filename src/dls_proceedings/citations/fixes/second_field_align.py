@@ -3,7 +3,8 @@
 citeproc-py ignores both. citeproc-js renders the first field of a
 ``second-field-align`` layout as a left margin and the rest as a right-inline
 block (text: "[1] S. Murai"; HTML: ``csl-left-margin`` / ``csl-right-inline``
-divs), and wraps any element with ``display`` in a ``csl-<display>`` div. The
+divs; the punctuation the rest starts with ends the margin: "[8]," | " 2020
+IEEE/ACM ..."), and wraps any element with ``display`` in a ``csl-<display>`` div. The
 patches mark these parts with private-use characters; ``finish`` writes them
 out for the output format.
 
@@ -25,6 +26,9 @@ __all__ = ["ELEMENTS", "Affixed", "Layout", "finish"]
 _OPEN, _SEP, _CLOSE = "\ue002", "\ue003", "\ue004"
 _DISPLAY = re.compile(_OPEN + r"([a-z-]+)" + _SEP + "([^" + _OPEN + _CLOSE + "]*)" + _CLOSE)
 
+_LEADING_PUNCTUATION = re.compile(r"[.,;:!?]+")
+_BLOCK_PUNCTUATION = re.compile("(" + _CLOSE + "+)(" + _OPEN + "[a-z-]+" + _SEP + ")([.,;:!?]+)")
+_DOUBLED = re.compile("([.,;:!?])((?:" + _CLOSE + ")*)(" + _OPEN + "[a-z-]+" + _SEP + r")\1")
 _TRAILING_SPACE = re.compile(r"\s+(?=" + _CLOSE + "*$)")
 
 _HTML = {
@@ -47,6 +51,12 @@ def finish(text: str, output: str) -> str:
     # citeproc-js trims the whitespace the entry's content ends with, inside
     # whatever display blocks close there.
     text = _TRAILING_SPACE.sub("", text)
+    # A block that starts with the punctuation the text before it ends with starts
+    # without it ("47." | ". https://doi.org/..." is "47." | " https://doi.org/...").
+    text = _DOUBLED.sub(r"\1\2\3", text)
+    # Punctuation a display block starts with ends the block before it ("2020." |
+    # " Piscataway"), as citeproc-js moves a prefix's punctuation onto the blob before.
+    text = _BLOCK_PUNCTUATION.sub(r"\3\1\2", text)
     table = _HTML if output == "html" else _TEXT
     previous = None
     while previous != text:  # innermost first, for nested displays
@@ -90,9 +100,18 @@ class Layout:
             if first is None:
                 continue
             body = self.wrap(self.join(rest)) if rest else None
+            right = str(self.format(body)) if body else ""
+            if right:
+                # The punctuation the rest starts with ends the margin ("[8]," | " 2020
+                # IEEE/ACM ..."), as citeproc-js moves a following prefix's punctuation
+                # onto the field before it.
+                moved = _LEADING_PUNCTUATION.match(right)
+                if moved:
+                    first = first + moved.group()
+                    right = right[moved.end() :]
             entry = _mark("left-margin", first)
-            if body:
-                entry = entry + _mark("right-inline", self.format(body))
+            if right:
+                entry = entry + _mark("right-inline", right)
             output.append(entry)
         return output
 

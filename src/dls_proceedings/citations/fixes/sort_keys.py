@@ -31,7 +31,8 @@ bibliography), they are rendered on all cores (``parallel``) as collation
 strings. A key without a value (``None``, or empty as citeproc-js
 takes it) sorts after all values, ascending or descending, as in citeproc-py
 and citeproc-js. Names in a key are rendered as citeproc-js renders them
-there: in sort order, without the
+there: in sort order (a short-form name too: "Berg van der", its
+non-dropping particle demoted unless the style says "never"), without the
 "and" connector, with the key's ``names-min``/``names-use-first``/
 ``names-use-last``, also inside the macros the key's macro calls (citeproc-py
 loses the key's options at the first nested macro), without their label; and a key rendered as
@@ -57,7 +58,7 @@ from typing import Any
 
 from citeproc import model
 
-from dls_proceedings.citations.fixes._context import CONTEXT, kept
+from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, kept, reference_view
 
 __all__ = ["ELEMENTS", "collation_key"]
 
@@ -231,9 +232,32 @@ class Name:
                 demote = self.get_option("demote-non-dropping-particle", context)
                 if demote == "sort-only":
                     sort_options["demote-non-dropping-particle"] = "display-and-sort"
+            item = _short_demoted(self, item, variable, context, sort_options)
         return super().process(  # type: ignore[misc]
             item, variable, context=context, sort_options=sort_options, **kw
         )
+
+
+def _short_demoted(name: Any, item: Any, variable: Any, context: Any, options: Any) -> Any:
+    """*item*, its short-form names shown as a sort key shows them: a demoted particle
+    after the family name ("Berg van der"), as citeproc-js renders a short name in a key
+    (with demote-non-dropping-particle other than "never"); the item itself otherwise."""
+    if name.get_option("form", context, options) != "short":
+        return item
+    demote = options.get("demote-non-dropping-particle") or name.get_option(
+        "demote-non-dropping-particle", context, options
+    )
+    names = item.reference.get(variable)
+    if demote == "never" or not names or not any(n.parts()[3] for n in names):
+        return item
+    shown = []
+    for one in names:
+        _, family, _, particle, _ = one.parts()
+        if particle and "literal" not in one:
+            one = reference_view(one, {"family": f"{family} {particle}" if family else particle},
+                                 ("non-dropping-particle",))  # fmt: skip
+        shown.append(one)
+    return ItemView(item, reference_view(item.reference, {variable: shown}))
 
 
 class Label:
