@@ -5,6 +5,8 @@
 
     python scripts/conformance.py --test-suite DIR   # the CSL processor test suite
     python scripts/conformance.py --all-styles       # also measures every installed style
+    python scripts/conformance.py --all-styles --save-citeproc-js FILE   # keeps citeproc-js's
+    python scripts/conformance.py --all-styles --citeproc-js FILE        # ... and reuses it
 
 The table is measured, not written by hand: each cell compares
 ``bibliography(load(), style, output=...)`` with the committed golden rendered by
@@ -406,8 +408,15 @@ def _every_style(workers: int) -> tuple[int, int, list[tuple[str, str]], dict[st
     return independent, len(infos) - independent, sorted(set(raised)), fewer
 
 
-def measure_all_styles(workers: int) -> str:
-    """Run the sweep and return the all-styles section of docs/conformance.md."""
+def measure_all_styles(
+    workers: int, js_file: Path | None = None, save_js: Path | None = None
+) -> str:
+    """Run the sweep and return the all-styles section of docs/conformance.md.
+
+    *js_file*: citeproc-js's lines from an earlier run (``--save-citeproc-js``) on the
+    same styles and volumes, instead of running it again (its 20 minutes here);
+    *save_js*: where to keep this run's.
+    """
     import tempfile
     import time
     from concurrent.futures import ProcessPoolExecutor
@@ -424,16 +433,22 @@ def measure_all_styles(workers: int) -> str:
         if "<bibliography" in path.read_text(encoding="utf-8", errors="replace")
     ]  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
-        js_lines = Path(tmp) / "citeproc-js.jsonl"
-        node = _citeproc_js(with_bibliography, volumes, js_lines)
+        js_lines = js_file or save_js or Path(tmp) / "citeproc-js.jsonl"
+        node = None if js_file else _citeproc_js(with_bibliography, volumes, js_lines)
         ours: dict[str, dict[str, list[str] | str]] = {}
         with ProcessPoolExecutor(workers) as pool:
             names = [name for name, _ in with_bibliography]
             for name, result in pool.map(_ours_cells, names, chunksize=4):
                 ours[name] = result
-        if node.wait() != 0:
+        if node is not None and node.wait() != 0:
             raise SystemExit("citeproc-js failed (scripts/conformance_peer.js)")
         js = _read_js(js_lines)
+        missing = [name for name, _ in with_bibliography if name not in js]
+        if missing:
+            raise SystemExit(
+                f"{js_lines}: no citeproc-js output for {len(missing)} styles, "
+                f"e.g. {missing[0]}; run without --citeproc-js"
+            )
     n_independent, n_dependent, raised, fewer = _every_style(workers)
     identical = dict.fromkeys(CELLS, 0)
     all_four = 0
@@ -470,6 +485,12 @@ def measure_all_styles(workers: int) -> str:
         f"{name} ({n}; citeproc-js: {_js_count(js, name)})" for name, n in sorted(fewer.items())
     )
     version = json.loads((GOLDEN / "ieee.json").read_text(encoding="utf-8"))["citeproc-js"]
+    js_note = (
+        "; its output was read from an earlier run on the same styles and volumes"
+        " (`--citeproc-js FILE`), so the minutes are ours alone"
+        if js_file
+        else ""
+    )
     return f"""{BEGIN}
 ## Every installed style
 
@@ -482,7 +503,7 @@ has 8 entries; the synthetic one is `benchmarks/synthetic.py`'s `csl_items({SYNT
 seed={SYNTHETIC_SEED})`: {SYNTHETIC_PAPERS} papers and the volume, with name particles
 (de la Cruz, van der Berg, von Hoppel), suffixes (Jr., III), corporate authors, first
 authors sharing a surname, same-year papers by the same authors, and titles with rich-text
-markup and quotes. citeproc-js renders in one node process (`scripts/conformance_peer.js`).
+markup and quotes. citeproc-js renders in one node process (`scripts/conformance_peer.js`){js_note}.
 
 | volume | text identical | HTML identical |
 |---|---|---|
@@ -675,6 +696,19 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="processes for --all-styles"
     )
+    parser.add_argument(
+        "--save-citeproc-js",
+        type=Path,
+        metavar="FILE",
+        help="with --all-styles: keep citeproc-js's output in FILE (JSON lines)",
+    )
+    parser.add_argument(
+        "--citeproc-js",
+        type=Path,
+        metavar="FILE",
+        help="with --all-styles: read citeproc-js's output from FILE (an earlier"
+        " --save-citeproc-js on the same styles and volumes) instead of running it",
+    )
     args = parser.parse_args()
     if args.test_suite is not None:
         results = test_suite(args.test_suite)
@@ -694,7 +728,13 @@ def main() -> None:
         raise SystemExit(1 if raw - ours else 0)
     if args.all_styles and args.check:
         parser.error("--check compares the file as it is; it does not measure --all-styles")
-    text = render(measure_all_styles(args.workers) if args.all_styles else None)
+    if (args.citeproc_js or args.save_citeproc_js) and not args.all_styles:
+        parser.error("--citeproc-js and --save-citeproc-js go with --all-styles")
+    text = render(
+        measure_all_styles(args.workers, args.citeproc_js, args.save_citeproc_js)
+        if args.all_styles
+        else None
+    )
     if args.check:
         current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
         if current != text:

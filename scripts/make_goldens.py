@@ -347,6 +347,15 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    'term="no-place" form="short"/><text term="page" form="symbol"/></group>'),
         [{"id": "a", "type": "book", "title": "T"}],
     ),
+    # A name written by its script: family and given name each with its name-part's
+    # formatting, not inverted.
+    "name_scripts_parts": (
+        mini_style('<names variable="author"><name name-as-sort-order="all" initialize-with=". ">'
+                   '<name-part name="family" font-variant="small-caps"/><name-part '
+                   'name="given" font-weight="bold"/></name></names>'),
+        [{"id": "a", "type": "book", "title": "T", "author": [
+            _person("王", "小明"), _person("王", "Xiaoming"), _person("Doe", "Jane")]}],
+    ),
     # A group that printed terms alone is a success for what is around it, read through
     # a choose in a macro too (Oxford's "n.p." beside an empty original place).
     "macro_groups_term_group": (
@@ -628,6 +637,20 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "b", "type": "book", "title": "U", "author": [_person("van der Berg", "Jan")]},
          {"id": "c", "type": "book", "title": "V", "author": [
              {"family": "Cruz", "given": "Ana", "non-dropping-particle": "de la"}]}],
+    ),
+    # A macro key with the bibliography's et-al options, without "et al.": a list cut
+    # short sorts before a longer one with the same first name.
+    "sort_keys_et_al": (
+        mini_style('<text macro="author"/>', options='et-al-min="4" et-al-use-first="1"',
+                   macros='<macro name="author"><names variable="author"><name '
+                   'name-as-sort-order="all" initialize-with=". "/></names></macro>')
+        .replace('et-al-use-first="1"><layout>',
+                 'et-al-use-first="1"><sort><key macro="author"/></sort><layout>'),
+        [{"id": "a", "type": "book", "title": "A", "author": [
+            _person("Cruz", "Ana"), _person("Codreanu", "Rafael"), _person("Lefèvre", "F.")]},
+         {"id": "b", "type": "book", "title": "B", "author": [
+             _person("Cruz", "Ana"), _person("Wang", "Xiao"), _person("Nakamura", "Yu"),
+             _person("Rossi", "Nino")]}],
     ),
     "sort_keys_names": (
         mini_style('<names variable="author"><name name-as-sort-order="all" initialize-with=". "/>'

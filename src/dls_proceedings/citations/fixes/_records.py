@@ -126,6 +126,28 @@ FAST = {
 }  # fmt: skip
 
 
+# The name parts citeproc-js concatenates into the key it compares names by
+# (``CSL.NAME_PARTS``, ``setRenderedName``).
+_KEY_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+
+
+def _key_of(data: Any) -> str:
+    return "".join(str(data[part]) for part in _KEY_PARTS if data.get(part))
+
+
+def keep_data_key(name: Any, data: dict[str, Any]) -> None:
+    """Remember *data* (a name as the CSL-JSON gave it, before any reading) as *name*'s key."""
+    object.__setattr__(name, "data_key", _key_of(data))
+
+
+def data_key(name: Any) -> str:
+    """The parts of *name* as its data gave them, run together as citeproc-js runs them
+    together to compare names ("de la Cruz" + "Ana": "de la CruzAna"; a particle given
+    apart, "de la" + "Cruz" + "Ana": "de laCruzAna")."""
+    kept = getattr(name, "__dict__", {}).get("data_key")
+    return kept if kept is not None else _key_of(dict(name))
+
+
 def name_class(like: Any) -> type[Any]:
     """The plain (not script-marked) name class of the family *like* belongs to."""
     return FastName if isinstance(like, FastRecord) else PlainName

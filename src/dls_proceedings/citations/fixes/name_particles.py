@@ -23,6 +23,8 @@ from typing import Any
 
 from citeproc import model
 
+from dls_proceedings.citations.fixes._records import keep_data_key
+
 __all__ = ["ELEMENTS", "SOURCE", "parse_particles"]
 
 # citeproc-js's CSL.PARTICLE_FAMILY_REGEXP and CSL.PARTICLE_GIVEN_REGEXP.
@@ -136,9 +138,17 @@ def _has_lower_word(text: str) -> bool:
 
 class Source:
     def parse_names(self: Any, json_data: Any) -> Any:
-        if isinstance(json_data, list) and any(_needs_parsing(n) for n in json_data):
-            json_data = [parse_particles(n) if _needs_parsing(n) else n for n in json_data]
-        return super().parse_names(json_data)  # type: ignore[misc]
+        if not isinstance(json_data, list) or not any(_needs_parsing(n) for n in json_data):
+            return super().parse_names(json_data)  # type: ignore[misc]
+        parsed = [parse_particles(n) if _needs_parsing(n) else n for n in json_data]
+        names = super().parse_names(parsed)  # type: ignore[misc]
+        if len(names) == len(json_data):
+            for data, read, name in zip(json_data, parsed, names, strict=True):
+                if read is not data:
+                    # citeproc-js compares names by their parts as given (its
+                    # subsequent-author-substitute): "de la Cruz" is not "de la" + "Cruz".
+                    keep_data_key(name, data)
+        return names
 
 
 def _joined(name: Any) -> list[tuple[str, str]]:

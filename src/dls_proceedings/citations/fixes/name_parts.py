@@ -72,6 +72,9 @@ class LevelledName(_DataName):  # type: ignore[misc]
         dict.__init__(self, name)
         # citeproc-py's names keep their attributes as dict keys: the level is not one.
         object.__setattr__(self, "given_level", level)
+        kept = getattr(name, "__dict__", {}).get("data_key")
+        if kept is not None:
+            object.__setattr__(self, "data_key", kept)
 
 
 _JOINING = ("\u2019", "'", "-", " ")
@@ -228,6 +231,14 @@ class _Parts:
         if "literal" in name:
             # An institution: the family name-part's case and formatting, not its affixes.
             return self._decorated(self.family_part, family)
+        join = getattr(name, "__dict__", {}).get("script_join")
+        if join is not None:
+            # Written by its script (``name_scripts``): family then given, each formatted.
+            return _joined(
+                [self._decorated(self.family_part, family),
+                 self._decorated(self.given_part, given)],
+                join,
+            )  # fmt: skip
         element = self.element
         # citeproc-js's given-name levels: 0 none (the short form), 1 initials (with
         # initialize-with), 2 whole; disambiguation may ask for more than the form shows.

@@ -6,8 +6,9 @@ character class below):
 
 - a family name without a single such character (王, 김; double quotes
   aside) is written family then given, with nothing between them, never
-  initialized nor inverted: "王小明" in every style and position, and "王" alone
-  in the short form; a name without a family name is its given name;
+  initialized nor inverted: "王小明" in every style and position (the family
+  and the given name each with its ``cs:name-part`` formatting: "<sc>王</sc>小明"),
+  and "王" alone in the short form; a name without a family name is its given name;
 - such a family name with a given name that starts with a romanesque letter
   ("王", "Xiaoming"), and any name of an item whose ``language`` is Japanese
   or Chinese, is written family, space, given, the given name initialized as
@@ -35,7 +36,7 @@ from typing import Any
 
 from citeproc import NAMES, model
 
-from dls_proceedings.citations.fixes._context import ItemView, reference_view
+from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, reference_view
 from dls_proceedings.citations.fixes._records import name_class
 
 __all__ = ["ELEMENTS", "ROMANESQUE", "SOURCE", "script_kind", "unquoted"]
@@ -142,6 +143,8 @@ class Name:
             return process(item, variable, context=context, sort_options=sort_options, **kw)
         initialize_with = self.get_option("initialize-with", context, sort_options)
         language = item.reference.get("language")
+        state = CONTEXT.get()
+        sorting = state is not None and state.sorting_options is not None
         reader = quoting(self)
 
         def written(one: Any) -> Any:
@@ -161,6 +164,7 @@ class Name:
             head = [p for p in (parts.get("non-dropping-particle"), parts["family"]) if p]
             if kind == 0:
                 text = "".join([*head, given or ""] if form != "short" else head)
+                first, join = "".join(head), ""
             else:
                 pieces = [" ".join(head)] if head else []
                 if given and form != "short":
@@ -169,7 +173,14 @@ class Name:
                         given = self.initialize(given, initialize_with, context)
                     pieces.append(given)
                 text = " ".join(pieces)
-            return plain(family=text)
+                first, join = " ".join(head), " "
+            if sorting or not first or form == "short" or not given:
+                return plain(family=text)
+            # Family and given name apart, each with its name-part's formatting, joined
+            # without inversion ("<sc>王</sc>小明"): ``name_parts`` reads the join.
+            written_name = plain(family=first, given=given)
+            object.__setattr__(written_name, "script_join", join)
+            return written_name
 
         # A name with nothing to show (the short form of a given name alone) is left out.
         shown = [n for n in map(written, names) if n.get("family") != ""]

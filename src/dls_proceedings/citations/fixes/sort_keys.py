@@ -34,7 +34,8 @@ and citeproc-js. Names in a key are rendered as citeproc-js renders them
 there: in sort order (a short-form name too: "Berg van der", its
 non-dropping particle demoted unless the style says "never"), without the
 "and" connector, with the key's ``names-min``/``names-use-first``/
-``names-use-last``, also inside the macros the key's macro calls (citeproc-py
+``names-use-last`` (else the bibliography's et-al options) and without "et al.", also
+inside the macros the key's macro calls (citeproc-py
 loses the key's options at the first nested macro), without their label; and a key rendered as
 HTML compares as the text it shows. A name variable as a key (``<key
 variable="author"/>``) is its names in sort order joined by ", " as
@@ -44,7 +45,7 @@ separator, so "Ng, Ann; Chen" sorted after "Ng, Anna"), cut to
 ``names-min``/``names-use-first``, else the bibliography's or the style's
 options), with no "et al.".
 
-Extends: ``Sort.sort``, ``Key.sort_keys``, ``Key._format_name``, ``Name.process``,
+Extends: ``Sort.sort``, ``Key.sort_keys``, ``Key._format_name``, ``Name.process``, ``Name.et_al``,
 ``Label.render`` (of a ``cs:names``).
 """
 
@@ -236,6 +237,14 @@ class Name:
         return super().process(  # type: ignore[misc]
             item, variable, context=context, sort_options=sort_options, **kw
         )
+
+    def et_al(self: Any) -> Any:
+        # A key leaves "et al." out ("Cruz, A." for a list cut short sorts before
+        # "Cruz, A., Codreanu, R."), as citeproc-js renders a key.
+        state = CONTEXT.get()
+        if state is not None and state.sorting_options is not None:
+            return ""
+        return super().et_al()  # type: ignore[misc]
 
 
 def _short_demoted(name: Any, item: Any, variable: Any, context: Any, options: Any) -> Any:

@@ -19,8 +19,10 @@ that had any:
 
 A substitute text (the title) counts as one name. Here the first ``cs:names``
 rendered in an entry claims the comparison (``cs:names`` inside its
-``cs:substitute`` report to it); the names are compared as rendered, each on its
-own, and the replaced list is rendered with the substitute as a literal name in
+``cs:substitute`` report to it); the names it shows are compared as citeproc-js
+compares them, by their parts as the data gives them run together ("Smith, J."
+for John is not "Smith, J." for Jane; "de la Cruz" given whole is not "de la" +
+"Cruz" given apart), and the replaced list is rendered with the substitute as a literal name in
 place of each replaced one. Entries rendered on several processes
 (``parallel``) first note the names of the entries before their slice
 (``prime``).
@@ -37,8 +39,9 @@ from typing import Any
 from citeproc import model
 
 from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, kept, reference_view
-from dls_proceedings.citations.fixes._records import name_class
+from dls_proceedings.citations.fixes._records import data_key, name_class
 from dls_proceedings.citations.fixes._strings import String
+from dls_proceedings.citations.fixes.name_parts import ShownNames
 
 __all__ = ["ELEMENTS", "Layout", "Name", "Names", "prime"]
 
@@ -49,7 +52,7 @@ _RULES = ("complete-all", "complete-each", "partial-each", "partial-first")
 class _State:
     substitute: str
     rule: str
-    last: list[str] | _Noted | None = None
+    last: list[str] | None = None
     """The names of the last entry that had any."""
     in_entry: bool = False
     """Whether an entry is being rendered (not a sort key)."""
@@ -57,7 +60,7 @@ class _State:
     """Whether this entry's names are still to come."""
     claimed: bool = False
     """Inside the cs:names that claimed this entry's comparison."""
-    noted: list[str] | _Noted | None = None
+    noted: list[str] | None = None
 
 
 def _options(element: Any) -> tuple[str, str] | None:
@@ -81,7 +84,7 @@ def _state(element: Any) -> _State | None:
     return state if state is not None and state.in_entry else None
 
 
-def _matches(state: _State, names: list[str] | _Noted) -> list[bool]:
+def _matches(state: _State, names: list[str]) -> list[bool]:
     """Which of *names* become the substitute."""
     last = state.last
     if not names or last is None:
@@ -151,13 +154,15 @@ class Name:
         text = process(item, variable, context=context, sort_options=sort_options, **kw)
         if not text or self.get_option("form", context, sort_options) == "count":
             return text
-        names = list(item.reference.get(variable.replace("-", "_"), []))
+        listed = item.reference.get(variable.replace("-", "_"), [])
+        names = list(listed)
         shown = _shown(self, names, context, sort_options)
-
-        def one(index: int) -> str:
-            return _one(self, process, item, variable, names, index, context, sort_options, kw)
-
-        noted = _Noted(str(text), shown, one)
+        if isinstance(listed, ShownNames) and listed.shown > shown:
+            # The names the citations' disambiguation added are shown, so compared.
+            shown = min(listed.shown, len(names))
+        # citeproc-js compares the names an entry shows by their parts as the data gives
+        # them, not as printed: "Smith, J." for John is not "Smith, J." for Jane.
+        noted = [data_key(one) for one in names[:shown]]
         state.noted = noted
         matches = _matches(state, noted)
         if not any(matches):
@@ -170,47 +175,6 @@ class Name:
         return process(view, variable, context=context, sort_options=sort_options, **kw)
 
 
-class _Noted:
-    """An entry's names as rendered one by one, each rendered only when compared.
-
-    Two lists of as many names are the same, name for name, exactly when the
-    whole lists render the same (same options, same places): the complete rules
-    compare the whole texts, and the partial rules render names only while they
-    match, instead of every name of every entry again.
-    """
-
-    __slots__ = ("_cache", "_one", "count", "whole")
-
-    def __init__(self, whole: str, count: int, one: Any) -> None:
-        self.whole, self.count, self._one = whole, count, one
-        self._cache: dict[int, str] = {}
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __getitem__(self, index: int) -> str:
-        if not 0 <= index < self.count:
-            raise IndexError(index)
-        text = self._cache.get(index)
-        if text is None:
-            text = self._cache[index] = self._one(index)
-        return text
-
-    def __iter__(self) -> Any:
-        return (self[i] for i in range(self.count))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, _Noted):
-            return self.count == other.count and self.whole == other.whole
-        if isinstance(other, list):
-            return self.count == len(other) and all(
-                a == b for a, b in zip(self, other, strict=True)
-            )
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 def _shown(element: Any, names: list[Any], context: Any, sort_options: Any) -> int:
     """How many names the list shows before "et al."."""
     minimum = element.get_option("et-al-min", context, sort_options)
@@ -218,19 +182,6 @@ def _shown(element: Any, names: list[Any], context: Any, sort_options: Any) -> i
     if len(names) > 1 and minimum and len(names) >= minimum and first:
         return min(int(first), len(names))
     return len(names)
-
-
-def _one(element: Any, process: Any, item: Any, variable: str, names: list[Any], index: int,
-         context: Any, sort_options: Any, kw: dict[str, Any]) -> str:  # fmt: skip
-    """The name at *index* as the list renders it (its place decides its order)."""
-    order = element.get_option("name-as-sort-order", context, sort_options)
-    options = dict(sort_options or {})
-    options["name-as-sort-order"] = (
-        "all" if order == "all" or (order == "first" and index == 0) else None
-    )
-    options["et-al-min"] = 0
-    view = ItemView(item, reference_view(item.reference, {variable: [names[index]]}))
-    return str(process(view, variable, context=context, sort_options=options, **kw))
 
 
 class Layout:
