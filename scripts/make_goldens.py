@@ -347,6 +347,18 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    'term="no-place" form="short"/><text term="page" form="symbol"/></group>'),
         [{"id": "a", "type": "book", "title": "T"}],
     ),
+    # A cs:name's "normal" is written only where something around sets the property:
+    # not around a small-caps family name, not inside small-caps names.
+    "normal_formatting_names": (
+        mini_style('<group delimiter=" | "><names variable="author"><name form="short" '
+                   'font-variant="normal" et-al-min="3" et-al-use-first="1"><name-part '
+                   'name="family" font-variant="small-caps"/></name><et-al '
+                   'font-style="italic"/></names><names variable="author" '
+                   'font-variant="small-caps"><name font-variant="normal"/></names></group>'),
+        [{"id": "a", "type": "book", "title": "T",
+          "author": [_person("Acevedo", "Alberto"), _person("Curry", "Michael"),
+                     _person("Bédorf", "Jeroen")]}],
+    ),
     # A name written by its script: family and given name each with its name-part's
     # formatting, not inverted.
     "name_scripts_parts": (

@@ -4,11 +4,13 @@ citeproc-py writes nothing for ``font-style="normal"`` and the like. citeproc-js
 writes a span for each (``<span style="font-style:normal;">``) where an element
 sets one, and then drops a ``normal`` span that no enclosing element makes
 necessary (``normalDecorIsOrphan``): one whose property no element around it
-(the citation's layout included) sets to something else — nor, for an element
-with parts, its last part (citeproc-js reads the last child's decorations there:
-a name list in ``font-style="normal"`` ending with an italic "et al." keeps it). ``DIN 1505-2``'s
+(the citation's layout included) sets to something else — nor, for a group,
+its last part (citeproc-js reads the last child's decorations there; a name's
+``font-variant="normal"`` around a small-caps family name is still an orphan). ``DIN 1505-2``'s
 ``<et-al font-variant="normal"/>`` inside small-caps names is kept; the same
-``font-style="normal"`` on a title outside any italics is not.
+``font-style="normal"`` on a title outside any italics is not; a ``cs:name``'s
+default is not written where its ``cs:names`` sets the property (small-caps names
+with a ``font-variant="normal"`` name are small caps).
 ``text-decoration="none"`` and ``vertical-align="baseline"`` are never dropped
 (citeproc-js tests only "normal"), and the latter is written as citeproc-js
 writes it, ``<span style="baseline">``. Plain text is unchanged.
@@ -51,11 +53,17 @@ class Formatted:
         state = CONTEXT.get()
         if state is None or state.formatter is not FORMATTER or text is None or str(text) == "":
             return text
-        # A group's or a name list's last part may keep the span (``finish``); a text's,
-        # a date's, a label's, a macro's own does not (a macro's part is its group).
-        parted = isinstance(self, (model.Group, model.Name))
+        # A group's last part may keep the span (``finish``); a text's, a date's, a
+        # label's, a name's, a macro's own does not (a macro's part is its group).
+        parted = isinstance(self, model.Group)
+        # A cs:name's default where its cs:names sets that property is not written:
+        # citeproc-js decorates the list with the names' own ("small-caps" names with
+        # a "normal" name print the list in small caps).
+        parent = self.getparent() if isinstance(self, model.Name) else None
         for attribute, value, opening in _DEFAULTS:
             if get(attribute) == value:
+                if parent is not None and parent.get(attribute) not in (None, value):
+                    continue
                 text = f"{opening}{_PARTED if parted else ''}{text}</span>"
         return text
 
