@@ -359,6 +359,14 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "author": [_person("Acevedo", "Alberto"), _person("Curry", "Michael"),
                      _person("Bédorf", "Jeroen")]}],
     ),
+    # An empty cs:names a cs:substitute tries prints nothing: the term after it is first.
+    "term_capitalization_substitute": (
+        mini_style('<text macro="author"/><text variable="title" prefix=" "/>',
+                   macros='<macro name="author"><names variable="author"><name/><substitute>'
+                   '<names variable="editor"/><text macro="anonymous"/></substitute></names>'
+                   '</macro><macro name="anonymous"><text term="anonymous"/></macro>'),
+        [{"id": "a", "type": "book", "title": "T"}],
+    ),
     # A name written by its script: family and given name each with its name-part's
     # formatting, not inverted.
     "name_scripts_parts": (
@@ -367,6 +375,17 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    'name="given" font-weight="bold"/></name></names>'),
         [{"id": "a", "type": "book", "title": "T", "author": [
             _person("王", "小明"), _person("王", "Xiaoming"), _person("Doe", "Jane")]}],
+    ),
+    # A macro that printed nothing sets the called flag of what is around it to its own:
+    # an empty editor, then an empty macro, leaves "In" standing.
+    "macro_groups_failed_child": (
+        mini_style('<group delimiter=" "><text term="in"/><text macro="cc"/></group>',
+                   macros='<macro name="anon"><choose><if variable="author editor" '
+                   'match="none"><text term="anonymous"/></if></choose></macro><macro '
+                   'name="cc"><choose><if type="paper-conference"><names variable="editor"/>'
+                   '<text macro="anon"/></if></choose></macro>'),
+        [{"id": "a", "type": "paper-conference", "title": "A", "author": [_person("Doe", "Jane")]},
+         {"id": "b", "type": "book", "title": "B", "author": [_person("Roe", "Rita")]}],
     ),
     # A group that printed terms alone is a success for what is around it, read through
     # a choose in a macro too (Oxford's "n.p." beside an empty original place).

@@ -56,6 +56,8 @@ class RenderContext:
     """Whether a punctuation guard may be in the entry (``fixes.punctuation``)."""
     term_predecessor: bool = False
     """Whether the entry or cite has printed anything yet (``fixes.term_capitalization``)."""
+    group_attempt: bool = False
+    """Whether the group or macro that just finished called a variable (``macro_groups``)."""
     sorting_options: dict[str, Any] | None = None
     """The name options of the sort key being rendered (``fixes.sort_keys``)."""
     author_substitute: Any = None

@@ -17,7 +17,10 @@ And a macro that printed anything, terms alone too, is a group that printed: it
 counts as rendered for the group or macro around it ("Anonymous" beside empty
 authors); so does a ``cs:group`` that printed terms alone, also read through a
 choose (Oxford's "(n.p., 2020)": a "no-place" term in a group, beside an empty
-original place, in a macro).
+original place, in a macro). A group or macro that printed nothing sets the
+variable-called flag of the one around it to its own, as citeproc-js does: a
+macro of an empty editor then an empty macro counts as no call, and "In" before
+it stands ("In, 2020 IEEE/ACM ...").
 
 Extends: ``Macro.render``, ``Group.process`` (citeproc-py's, with the choose read
 through).
@@ -67,15 +70,38 @@ class Macro:
             try:
                 text = child.render(item, context=context, sort_options=sort_options)
             except VariableError:
-                continue
+                text = None
             if text is not None:
                 output.append(text)
                 # A macro that printed is a group that printed: it counts as rendered.
                 rendered = rendered or calls or _calls_macro(child)
                 called = called or _calls_macro(child)
-        if not output or (called and not rendered):
+            elif _calls_macro(child):
+                called = _failed(called)
+        failed = not output or (called and not rendered)
+        _finished(called, failed)
+        if failed:
             return None
         return join(output, "")
+
+
+def _finished(called: bool, failed: bool) -> None:
+    """Note a group's or macro's own variable-called flag for the one around it; one that
+    printed nothing inside a choose sets that choose's count of calls to it too."""
+    state = CONTEXT.get()
+    if state is None:
+        return
+    state.group_attempt = called
+    if failed and state.watching:
+        state.watching[-1][0] = 1 if called else 0
+
+
+def _failed(called: bool) -> bool:
+    """What a group or macro that printed nothing leaves of *called*, its parent's flag:
+    citeproc-js sets the parent's "variable attempted" to the child's own (so an empty
+    macro after an empty editor leaves "In" standing)."""
+    state = CONTEXT.get()
+    return state.group_attempt if state is not None else called
 
 
 def _calls_macro(element: Any) -> bool:
@@ -131,8 +157,12 @@ class Group:
                     macro = _calls_macro(child)
                     rendered = rendered or macro or child.calls_variable()
                     called = called or macro
+                elif _calls_macro(child):
+                    called = _failed(called)
             except VariableError:
-                pass
+                if isinstance(child, model.Group) or _calls_macro(child):
+                    called = _failed(called)
+        _finished(called, not (output and (not called or rendered)))
         if output and (not called or rendered):
             if not called:
                 # A group that printed terms alone is a success for the group, macro or

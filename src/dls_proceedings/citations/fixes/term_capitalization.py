@@ -5,7 +5,8 @@ before anything else of the bibliography entry or of the citation ("In: …",
 "Anonymous", "Ibid."), but never in the citations of an in-text style. What
 counts as printed before is any text of the entry: a variable, a term, a value,
 a name, a date, a number (affixes alone do not count), and any ``cs:names``
-even where it prints nothing (citeproc-js marks it so); a group the style
+even where it prints nothing (citeproc-js marks it so), but for one a
+``cs:substitute`` tries ("Anonymous" after an empty editor); a group the style
 suppresses (no variable of it printed) gives back what it printed. In a
 citation the first cite of the cluster starts afresh, and a cite whose prefix
 ends a sentence ("See it.") too; other cites follow what came before
@@ -63,12 +64,13 @@ class Formatted:
 
 class Names:
     def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
-        # citeproc-js counts a cs:names as printed once it is processed, empty or not.
+        # citeproc-js counts a cs:names as printed once it is processed, empty or not;
+        # but not one a cs:substitute tries (an empty editor before "Anonymous").
         try:
             return super().process(item, *args, **kwargs)  # type: ignore[misc]
         finally:
             context = CONTEXT.get()
-            if context is not None:
+            if context is not None and not isinstance(self.getparent(), model.Substitute):
                 context.term_predecessor = True
 
 
