@@ -367,6 +367,14 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    '</macro><macro name="anonymous"><text term="anonymous"/></macro>'),
         [{"id": "a", "type": "book", "title": "T"}],
     ),
+    # The outermost quotes attribute around a text decides how its quotations print.
+    "quotes_around": (
+        mini_style('<group delimiter=" | "><text macro="t" quotes="false"/><text macro="u" '
+                   'quotes="true"/><text macro="t"/></group>',
+                   macros='<macro name="t"><text variable="title" quotes="true"/></macro>'
+                   '<macro name="u"><text variable="title"/></macro>'),
+        [{"id": "a", "type": "book", "title": 'Why "Large Batch" Training'}],
+    ),
     # A name written by its script: family and given name each with its name-part's
     # formatting, not inverted.
     "name_scripts_parts": (

@@ -56,6 +56,9 @@ class RenderContext:
     """Whether a punctuation guard may be in the entry (``fixes.punctuation``)."""
     term_predecessor: bool = False
     """Whether the entry or cite has printed anything yet (``fixes.term_capitalization``)."""
+    quotes_around: list[str] = field(default_factory=list)
+    """The ``quotes`` of the macro calls and groups being rendered, outermost first
+    (``fixes.quotes``)."""
     group_attempt: bool = False
     """Whether the group or macro that just finished called a variable (``macro_groups``)."""
     sorting_options: dict[str, Any] | None = None

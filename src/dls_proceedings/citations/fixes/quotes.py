@@ -13,14 +13,18 @@ outer ones (“…”) where the element itself is not quoted, the inner ones (�
 inside an element with ``quotes="true"`` and in a quotation within a quotation,
 alternating; where the element is not quoted, the first straight form used in
 the string (double or single) gets the outer marks and the other form the inner
-ones. An opening mark that is never closed, or a closing mark that closes
+ones; the outermost ``quotes`` attribute around the text decides (a macro
+call's or a group's: ``quotes="false"`` around a quoted title leaves its
+quotations in outer marks, ``quotes="true"`` on a macro call makes them inner).
+An opening mark that is never closed, or a closing mark that closes
 nothing, is printed as it is. Such quotations take part in
 punctuation-in-quote like the style's own quotes ("in Proc “X,” 2020").
 
 Markup in the data (``<i>``, ``<span class="nocase">``) is not taken into
 account here: citeproc-py prints it as text anyway.
 
-Extends: ``TextCased.case`` (of ``cs:text``).
+Extends: ``TextCased.case`` (of ``cs:text``), ``Text.render`` and ``Group.render`` (the
+quotes around).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from citeproc import model
 from citeproc.string import MixedString as _MixedString
 from citeproc.string import NoCase
 
+from dls_proceedings.citations.fixes._context import CONTEXT
 from dls_proceedings.citations.fixes._strings import MixedString, String
 from dls_proceedings.citations.fixes.name_scripts import ROMANESQUE
 from dls_proceedings.citations.fixes.punctuation_in_quote import MARK
@@ -224,7 +229,12 @@ class TextCased:
         if self.get("macro") is not None or self.get("term") is not None:
             return text
         reader = quoting(self)
-        enclosing = self.get("quotes")
+        # The outermost quotes attribute decides, a macro call's or a group's around
+        # this text too (citeproc-js: quotes="false" around a quoted title leaves its
+        # quotations in outer marks; quotes="true" on a macro call makes them inner).
+        state = CONTEXT.get()
+        around = state.quotes_around if state is not None else None
+        enclosing = around[0] if around else self.get("quotes")
         if isinstance(text, _MixedString) and any(isinstance(p, NoCase) for p in text):
             return MixedString(
                 [type(p)(reader.process(str(p), enclosing)) for p in text]  # nocase kept
@@ -232,4 +242,21 @@ class TextCased:
         return String(reader.process(str(plain), enclosing))
 
 
-ELEMENTS = ((model.TextCased, TextCased),)
+class Around:
+    def render(self: Any, *args: Any, **kwargs: Any) -> Any:
+        value = self.get("quotes")
+        state = CONTEXT.get()
+        if (
+            value is None
+            or state is None
+            or (isinstance(self, model.Text) and "macro" not in self.attrib)
+        ):
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        state.quotes_around.append(value.lower())
+        try:
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        finally:
+            state.quotes_around.pop()
+
+
+ELEMENTS = ((model.TextCased, TextCased), (model.Text, Around), (model.Group, Around))
