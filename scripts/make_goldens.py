@@ -375,6 +375,35 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    '<macro name="u"><text variable="title"/></macro>'),
         [{"id": "a", "type": "book", "title": 'Why "Large Batch" Training'}],
     ),
+    # The substitute prints as it is: no cs:name or name-part formatting.
+    "subsequent_author_substitute_plain": (
+        mini_style('<names variable="author"><name font-variant="small-caps" and="text">'
+                   '<name-part name="family" font-weight="bold"/></name></names>'
+                   '<text variable="title" prefix=". "/>',
+                   options='subsequent-author-substitute="———"'),
+        [{"id": "a", "type": "book", "title": "A", "author": [_person("Doe", "Jane")]},
+         {"id": "b", "type": "book", "title": "B", "author": [_person("Doe", "Jane")]}],
+    ),
+    "subsequent_author_substitute_plain_each": (
+        mini_style('<names variable="author"><name and="text"><name-part name="family" '
+                   'font-variant="small-caps"/></name></names><text variable="title" '
+                   'prefix=". "/>',
+                   options='subsequent-author-substitute="———" '
+                   'subsequent-author-substitute-rule="partial-each"'),
+        [{"id": "a", "type": "book", "title": "A", "author": [_person("Doe", "Jane"),
+                                                             _person("Roe", "Rita")]},
+         {"id": "b", "type": "book", "title": "B", "author": [_person("Doe", "Jane"),
+                                                             _person("Poe", "Paul")]}],
+    ),
+    # A name list cut by et al. keeps its "normal" where its last part (an italic et al.)
+    # sets the property.
+    "normal_formatting_et_al": (
+        mini_style('<names variable="author"><name font-style="normal" et-al-min="3" '
+                   'et-al-use-first="1"/><et-al font-style="italic"/></names>'),
+        [{"id": "a", "type": "book", "title": "T",
+          "author": [_person("Acevedo", "Alberto"), _person("Curry", "Michael"),
+                     _person("Bédorf", "Jeroen")]}],
+    ),
     # A name written by its script: family and given name each with its name-part's
     # formatting, not inverted.
     "name_scripts_parts": (

@@ -61,6 +61,9 @@ class RenderContext:
     (``fixes.quotes``)."""
     group_attempt: bool = False
     """Whether the group or macro that just finished called a variable (``macro_groups``)."""
+    whole_list: bool = False
+    """Whether a name list cut by "et al." is being formatted as a whole (``name_formatting``)."""
+    """Whether the group or macro that just finished called a variable (``macro_groups``)."""
     sorting_options: dict[str, Any] | None = None
     """The name options of the sort key being rendered (``fixes.sort_keys``)."""
     author_substitute: Any = None

@@ -19,7 +19,7 @@ from typing import Any
 
 from citeproc import model
 
-from dls_proceedings.citations.fixes._context import ItemView, reference_view
+from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, reference_view
 
 __all__ = ["ELEMENTS", "Name"]
 
@@ -56,6 +56,10 @@ class Name:
             pieces.append(full[position:found])
             # An institution (a literal name) takes the formatting, not the affixes, as
             # citeproc-js renders it with its own institution token.
+            if getattr(one, "__dict__", {}).get("substitute"):
+                pieces.append(single)  # subsequent-author-substitute's: as it is
+                position = found + len(single)
+                continue
             shown = self.format(single)
             pieces.append(str(shown if "literal" in one else self.wrap(shown)))
             position = found + len(single)
@@ -64,7 +68,14 @@ class Name:
         if _with_et_al(self, len(names), context, sort_options):
             # citeproc-js formats a list cut short by "et al." once more as a whole:
             # "<i><i>Doe</i> et al.</i>".
-            joined = str(self.wrap(self.format(joined)))
+            state = CONTEXT.get()
+            if state is not None:
+                state.whole_list = True
+            try:
+                joined = str(self.wrap(self.format(joined)))
+            finally:
+                if state is not None:
+                    state.whole_list = False
         return _Formatted(joined)
 
     def markup(self: Any, text: Any) -> Any:

@@ -229,6 +229,8 @@ class _Parts:
     def name(self, name: Any, index: int) -> Any:
         given, family, dropping, non_dropping, suffix = name.parts()
         if "literal" in name:
+            if getattr(name, "__dict__", {}).get("substitute"):
+                return String(str(family))  # subsequent-author-substitute's, as it is
             # An institution: the family name-part's case and formatting, not its affixes.
             return self._decorated(self.family_part, family)
         join = getattr(name, "__dict__", {}).get("script_join")

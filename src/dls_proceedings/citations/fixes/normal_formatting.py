@@ -4,9 +4,11 @@ citeproc-py writes nothing for ``font-style="normal"`` and the like. citeproc-js
 writes a span for each (``<span style="font-style:normal;">``) where an element
 sets one, and then drops a ``normal`` span that no enclosing element makes
 necessary (``normalDecorIsOrphan``): one whose property no element around it
-(the citation's layout included) sets to something else — nor, for a group,
-its last part (citeproc-js reads the last child's decorations there; a name's
-``font-variant="normal"`` around a small-caps family name is still an orphan). ``DIN 1505-2``'s
+(the citation's layout included) sets to something else — nor, for a group or
+a name list cut by "et al.", its last part (citeproc-js reads the last child's
+decorations there: a list in ``font-style="normal"`` ending with an italic "et
+al." keeps it; each name's own ``font-variant="normal"`` around a small-caps
+family name is still an orphan). ``DIN 1505-2``'s
 ``<et-al font-variant="normal"/>`` inside small-caps names is kept; the same
 ``font-style="normal"`` on a title outside any italics is not; a ``cs:name``'s
 default is not written where its ``cs:names`` sets the property (small-caps names
@@ -55,7 +57,9 @@ class Formatted:
             return text
         # A group's last part may keep the span (``finish``); a text's, a date's, a
         # label's, a name's, a macro's own does not (a macro's part is its group).
-        parted = isinstance(self, model.Group)
+        parted = isinstance(self, model.Group) or (
+            isinstance(self, model.Name) and state.whole_list
+        )
         # A cs:name's default where its cs:names sets that property is not written:
         # citeproc-js decorates the list with the names' own ("small-caps" names with
         # a "normal" name print the list in small caps).

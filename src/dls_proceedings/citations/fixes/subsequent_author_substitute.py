@@ -27,7 +27,7 @@ place of each replaced one. Entries rendered on several processes
 (``parallel``) first note the names of the entries before their slice
 (``prime``).
 
-Extends: ``Names.process``, ``Name.process``, ``Layout.render_bibliography``.
+Extends: ``Names.process``, ``Name.process``, ``Name.markup``, ``Layout.render_bibliography``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from dls_proceedings.citations.fixes._records import data_key, name_class
 from dls_proceedings.citations.fixes._strings import String
 from dls_proceedings.citations.fixes.name_parts import ShownNames
 
-__all__ = ["ELEMENTS", "Layout", "Name", "Names", "prime"]
+__all__ = ["ELEMENTS", "Layout", "Name", "Names", "Substitute", "prime"]
 
 _RULES = ("complete-all", "complete-each", "partial-each", "partial-first")
 
@@ -168,11 +168,23 @@ class Name:
         if not any(matches):
             return text
         if state.rule == "complete-all":
-            return String(state.substitute) if state.substitute else ""
+            return Substitute(state.substitute) if state.substitute else ""
         literal = name_class(names[0])(literal=state.substitute)
+        # (Printed as it is: no name-part or cs:name formatting, as citeproc-js.)
+        object.__setattr__(literal, "substitute", True)
         replaced = [literal if same else one for one, same in zip(names, matches, strict=False)]
         view = ItemView(item, reference_view(item.reference, {variable: replaced + names[shown:]}))
         return process(view, variable, context=context, sort_options=sort_options, **kw)
+
+    def markup(self: Any, text: Any) -> Any:
+        if isinstance(text, Substitute):
+            return str(text)
+        return super().markup(text)  # type: ignore[misc]
+
+
+class Substitute(String):
+    """The substitute for a whole name list: printed as it is, without the name's
+    formatting (citeproc-js prints "———" plain where the names are small caps)."""
 
 
 def _shown(element: Any, names: list[Any], context: Any, sort_options: Any) -> int:
