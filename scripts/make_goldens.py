@@ -720,6 +720,17 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
              _person("Cruz", "Ana"), _person("Wang", "Xiao"), _person("Nakamura", "Yu"),
              _person("Rossi", "Nino")]}],
     ),
+    # A language whose collation has letters of its own: Turkish "Ç" after "C".
+    "sort_keys_language": (
+        mini_style('<names variable="author"><name name-as-sort-order="all"/></names>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key variable="author"/></sort><layout>')
+        .replace('default-locale="en-US"', 'default-locale="tr-TR"'),
+        [{"id": "a", "type": "book", "title": "A", "author": [_person("Çelik", "Ahmet")]},
+         {"id": "b", "type": "book", "title": "B", "author": [_person("Codreanu", "Valeriu")]},
+         {"id": "c", "type": "book", "title": "C", "author": [_person("Öztürk", "Ümit")]},
+         {"id": "d", "type": "book", "title": "D", "author": [_person("Ozturk", "Ali")]}],
+    ),
     "sort_keys_names": (
         mini_style('<names variable="author"><name name-as-sort-order="all" initialize-with=". "/>'
                    '</names><text variable="title" prefix=" "/>',

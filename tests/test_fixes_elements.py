@@ -529,3 +529,78 @@ def test_a_seam_reads_the_edges_the_whole_text_has(piece: Any) -> None:
     end = tail(piece)
     assert text.endswith(end)
     assert bool(end) == bool(text)
+
+
+# Words with the letters each tailored collation sorts apart, and plain ones around them.
+_COLLATION_BASE = [
+    "Ab",
+    "Az",
+    "Ca",
+    "Cz",
+    "Dz",
+    "Ez",
+    "Gz",
+    "Ha",
+    "Hz",
+    "Ida",
+    "Iz",
+    "Nz",
+    "Oz",
+    "Pa",
+    "Rz",
+    "Sa",
+    "Sz",
+    "Tz",
+    "Uz",
+    "Vz",
+    "Wz",
+    "Xz",
+    "Yz",
+    "Zhang",
+    "Zz",
+]
+_COLLATION_WORDS = {
+    "tr-TR": "Çelik Ğa ıa Öztürk Şahin Ümit",
+    "sv-SE": "Åström Ärlig Ære Østby Öz Ümit",
+    "fi-FI": "Åström Ärlig Ære Østby Öz Ümit",
+    "da-DK": "Åström Ärlig Ære Østby Öz Ümit",
+    "nb-NO": "Åström Ärlig Ære Østby Öz Ümit",
+    "is-IS": "Áb Ðór Ég Íb Ób Úb Ýr Þór Ære Ärlig Öztürk Østby Åström",
+    "et-EE": "Šaš Zz Žiž Õun Äa Öz Ümit",
+    "es-ES": "Ñu",
+    "pl-PL": "Ąa Ćc Ęe Łł Ńn Ób Śs Źz Żz",
+    "cs-CZ": "Čapek Chrám Řeka Šaš Žiž",
+    "sk-SK": "Äa Čapek Chrám Ôo Řeka Šaš Žiž",
+    "hr-HR": "Čapek Ćc Đak Šaš Žiž",
+    "ro-RO": "Ăa Âa Îi Șa Şb Ța Ţb",
+    "en-US": "Çelik Åström Öztürk Ñu Łł Čapek",
+}
+_NODE_SORT = """
+const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = {};
+for (const [lang, words] of Object.entries(data)) {
+  const c = new Intl.Collator(lang, {sensitivity: "base", ignorePunctuation: true, numeric: true});
+  out[lang] = [...words].sort((a, b) => c.compare(a, b));
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_language_collations_agree_with_node() -> None:
+    """Each language's letters sort where node's Intl.Collator (citeproc-js's collation,
+    with its options) sorts them: our keys never disagree with node's order."""
+    from dls_proceedings.citations.fixes.sort_keys import collation_key
+
+    require(shutil.which("node") is not None, "node is not installed")
+    words = {lang: _COLLATION_BASE + extra.split() for lang, extra in _COLLATION_WORDS.items()}
+    done = subprocess.run(
+        ["node", "-e", _NODE_SORT], input=json.dumps(words), capture_output=True, text=True,
+        encoding="utf-8", check=True, timeout=60,
+    )  # fmt: skip
+    for lang, ordered in json.loads(done.stdout).items():
+        keys = [collation_key(word, lang) for word in ordered]
+        pairs = zip(ordered, ordered[1:], keys, keys[1:], strict=False)
+        wrong = [(a, b) for a, b, ka, kb in pairs if ka > kb]
+        assert not wrong, f"{lang}: node sorts these pairs the other way: {wrong}"
+    # Without a tailoring (English), "Çelik" ties with "Celik": the root collation.
+    assert collation_key("Çelik", "en-US") == collation_key("Celik", "en-US")

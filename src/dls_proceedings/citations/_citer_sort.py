@@ -84,6 +84,7 @@ class SortKeys:
         ]
         self._layout = layout
         self._markup: bool | None = None  # known inside a render (its formatter)
+        self._language: str | None = None
         self._values: dict[Hashable, list[Any]] = {}
 
     def _value(self, item: Any, signature: Hashable, position: int) -> Any:
@@ -93,9 +94,10 @@ class SortKeys:
         while len(values) <= position:
             if self._markup is None:
                 self._markup = self._layout.preformat("<") != "<"
+                self._language = sort_keys.tailoring(sort_keys.sort_language(self._layout))
             key = self._keys[len(values)]
             rendered = key.sort_keys([self._view(item)], self._layout)[0]
-            values.append(sort_keys._value(rendered, self._markup))
+            values.append(sort_keys._value(rendered, self._markup, self._language))
         return values[position]
 
     def before(self, a: Any, a_signature: Hashable, b: Any, b_signature: Hashable) -> bool:

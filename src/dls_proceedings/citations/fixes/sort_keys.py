@@ -11,7 +11,10 @@ citeproc-js compares keys with the locale's collation at base strength,
 ignoring punctuation, with numbers by value (``localeCompare`` with
 ``sensitivity: "base", ignorePunctuation: true, numeric: true``) after
 turning each space of a key into a "|": case and accents make no difference
-("Åström" sorts as "astrom", "Bédorf" ties with "Bedorf"), punctuation is
+("Åström" sorts as "astrom", "Bédorf" ties with "Bedorf"; but in the languages
+whose collation has letters of its own, those letters sort apart: Turkish "Ç"
+after "C", Swedish "Å Ä Ö" after "Z", and so on, read from the style's locale),
+punctuation is
 skipped ("D'Aubigné" is "daubigne"), ``ß`` is "ss", ``æ`` "ae", ``ł`` "l",
 ``ø`` "o", ``đ`` "d"; a space (the "|") sorts before any letter or digit, so
 "Garcia, M." comes before "García Márquez, J."; symbols come before numbers,
@@ -61,7 +64,7 @@ from citeproc import model
 
 from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, kept, reference_view
 
-__all__ = ["ELEMENTS", "collation_key"]
+__all__ = ["ELEMENTS", "collation_key", "sort_language", "tailoring"]
 
 # Letters that are a base letter plus a secondary difference (or an expansion)
 # in the Unicode collation table, but have no canonical decomposition.
@@ -85,7 +88,74 @@ def _number(match: re.Match[str]) -> str:
     return _NUMBER + chr(0x20 + len(value)) + value
 
 
-def collation_key(text: str) -> str:
+# Letters the collation of a language sorts as letters of their own (ICU's tailorings,
+# which node's Intl.Collator gives citeproc-js for the style's locale): each after the
+# letter it follows, in order (marks of the renderer's reserved block sort after every
+# letter of the Latin, Greek and Cyrillic scripts).
+_AFTER = "\ue0f0\ue0f1\ue0f2\ue0f3\ue0f4"
+
+
+def _after(pairs: str) -> dict[str, str]:
+    """{letter: base + rank mark} from "letter base ..." groups ("çc ğg": ç after c)."""
+    table: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    for pair in pairs.split():
+        letter, base = pair[:-1], pair[-1]
+        rank = ranks[base] = ranks.get(base, -1) + 1
+        table[letter] = base + _AFTER[rank]
+    return table
+
+
+_TAILORINGS: dict[str, dict[str, str]] = {
+    "tr": _after("çc ğg ıh öo şs üu"),
+    "sv": _after("åz äz öz"),
+    "fi": _after("åz äz öz"),
+    "da": _after("æz øz åz"),
+    "nb": _after("æz øz åz"),
+    "nn": _after("æz øz åz"),
+    "no": _after("æz øz åz"),
+    "is": _after("áa ðd ée íi óo úu ýy þz æz öz åz"),
+    "et": _after("šs zs žs õw äw öw üw"),
+    "es": _after("ñn"),
+    "pl": _after("ąa ćc ęe łl ńn óo śs źz żz"),
+    "cs": _after("čc chh řr šs žz"),
+    "sk": _after("äa čc chh ôo řr šs žz"),
+    "hr": _after("čc ćc đd šs žz"),
+    "ro": _after("ăa âa îi șs țt"),
+}
+# Letters a language reads as another of its letters: Swedish and Finnish "æ" as "ä",
+# "ø" as "ö" and "ü" as "y"; Danish and Norwegian the other way round; Icelandic "ä" as
+# "æ" and "ø" as "ö"; Romanian "ş" and "ţ" (cedilla) as "ș" and "ț" (comma).
+for _languages, _same in (
+    (("sv", "fi"), "æä øö üy"),
+    (("da", "nb", "nn", "no"), "äæ öø üy"),
+    (("is",), "äæ øö"),
+    (("ro",), "şș ţț"),
+):
+    for _language in _languages:
+        _table = _TAILORINGS[_language]
+        for _pair in _same.split():
+            _table[_pair[0]] = _table.get(_pair[1], _pair[1])
+_TAILORED = {
+    language: re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    for language, table in _TAILORINGS.items()
+}
+
+
+def tailoring(language: str | None) -> str | None:
+    """The language of *language* (a locale, "tr-TR") whose collation sorts some letters
+    apart (``collation_key``), or None.
+
+    >>> tailoring("tr-TR"), tailoring("en-US"), tailoring(None)
+    ('tr', None, None)
+    """
+    if not language:
+        return None
+    code = language.split("-")[0].split("_")[0].lower()
+    return code if code in _TAILORINGS else None
+
+
+def collation_key(text: str, language: str | None = None) -> str:
     """A string that compares as citeproc-js's collation compares the sort key *text*.
 
     >>> sorted(["Zhang", "Åström", "Bédorf", "Bedorf", "D'Aubigné", "Çelik"], key=collation_key)
@@ -94,14 +164,30 @@ def collation_key(text: str) -> str:
     ['Garcia, M.', 'García Márquez, J.']
     >>> collation_key("Item 10") > collation_key("Item 9")
     True
+
+    A *language* whose collation has letters of its own sorts them so (Turkish "Çelik"
+    after "Codreanu", Swedish "Öztürk" after "Zhang"):
+
+    >>> sorted(["Çelik", "Codreanu"], key=lambda t: collation_key(t, "tr-TR"))
+    ['Codreanu', 'Çelik']
+    >>> sorted(["Öztürk", "Zhang", "Penberthy"], key=lambda t: collation_key(t, "sv-SE"))
+    ['Penberthy', 'Zhang', 'Öztürk']
     """
     if not text:
         return ""
-    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", text.lower()))
+    lowered = text.lower()
+    code = tailoring(language)
+    if code is not None:
+        table = _TAILORINGS[code]
+        lowered = _TAILORED[code].sub(lambda m: table[m.group()], lowered)
+    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", lowered))
     out = []
     for char in decomposed:
         if char == " ":
             out.append(_SEPARATOR)
+            continue
+        if char in _AFTER:
+            out.append(char)
             continue
         category = unicodedata.category(char)
         if category[0] in "PZC":  # punctuation, other spaces, controls: ignored
@@ -119,7 +205,20 @@ def collation_key(text: str) -> str:
 _TAG = re.compile(r"</?[a-z][^>]*>")
 
 
-def _value(key: Any, markup: bool) -> Any:
+def sort_language(element: Any) -> str | None:
+    """The language a style's sort collates in: its locale's (the locale file it was
+    read with, before the en-US fallback)."""
+    langs = [
+        locale.get("{http://www.w3.org/XML/1998/namespace}lang")
+        for locale in getattr(element.get_root(), "locales", ())
+    ]
+    langs = [lang for lang in langs if lang]
+    if not langs:
+        return None
+    return langs[-2] if len(langs) >= 2 and langs[-1] == "en-US" else langs[-1]
+
+
+def _value(key: Any, markup: bool, language: str | None = None) -> Any:
     """What an item's sort key compares as: text collated, a number (citation-number) as is.
 
     With a *markup* formatter (HTML) the key is compared as the text it shows.
@@ -133,7 +232,7 @@ def _value(key: Any, markup: bool) -> Any:
     if markup:
         text = html.unescape(_TAG.sub("", text))
     # citeproc-js takes an empty key for no key.
-    return collation_key(text) if text else None
+    return collation_key(text, language) if text else None
 
 
 class Sort:
@@ -145,6 +244,7 @@ class Sort:
         keys = self.findall("cs:key", self.nsmap)
         descending = [k.get("sort", "ascending").lower() == "descending" for k in keys]
         markup = context.preformat("<") != "<"
+        language = tailoring(sort_language(self))
 
         def order(group: list[Any], position: int) -> list[Any]:
             if len(group) < 2 or position == len(keys):
@@ -152,7 +252,9 @@ class Sort:
             key = keys[position]
 
             def values_of(start: int, stop: int) -> list[Any]:
-                return [_value(v, markup) for v in key.sort_keys(group[start:stop], context)]
+                return [
+                    _value(v, markup, language) for v in key.sort_keys(group[start:stop], context)
+                ]
 
             # Many keys to render (the first key of a large bibliography), with
             # workers asked for: on several processes.
