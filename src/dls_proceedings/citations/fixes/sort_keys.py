@@ -208,11 +208,11 @@ _TAG = re.compile(r"</?[a-z][^>]*>")
 def sort_language(element: Any) -> str | None:
     """The language a style's sort collates in: its locale's (the locale file it was
     read with, before the en-US fallback)."""
-    langs = [
+    read = (
         locale.get("{http://www.w3.org/XML/1998/namespace}lang")
         for locale in getattr(element.get_root(), "locales", ())
-    ]
-    langs = [lang for lang in langs if lang]
+    )
+    langs: list[str] = [str(lang) for lang in read if lang]
     if not langs:
         return None
     return langs[-2] if len(langs) >= 2 and langs[-1] == "en-US" else langs[-1]
