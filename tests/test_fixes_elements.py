@@ -604,3 +604,15 @@ def test_language_collations_agree_with_node() -> None:
         assert not wrong, f"{lang}: node sorts these pairs the other way: {wrong}"
     # Without a tailoring (English), "Çelik" ties with "Celik": the root collation.
     assert collation_key("Çelik", "en-US") == collation_key("Celik", "en-US")
+
+
+def test_capitalize_first_reads_the_first_letter_the_text_shows() -> None:
+    """An empty first piece (french4, iso690-numeric-lt and eight more styles raised
+    IndexError on the synthetic volume) is passed over, as citeproc-js reads the text."""
+    from dls_proceedings.citations.fixes._strings import MixedString, NoCase, String
+
+    assert String("").capitalize_first() == ""
+    mixed = MixedString([String(""), NoCase(""), String("the project"), String(" x")])
+    assert str(mixed.capitalize_first()) == "The project x"
+    assert str(MixedString([NoCase("iPhone"), String(" apps")]).capitalize_first()) == "iPhone apps"
+    assert str(MixedString([String("")]).capitalize_first()) == ""

@@ -115,6 +115,10 @@ class String(_citeproc_string.String):  # type: ignore[misc]
     def __iadd__(self, other: Any) -> Any:
         return self.__add__(other)
 
+    def capitalize_first(self) -> Any:
+        # (citeproc-py's indexes the first character: an empty text raised IndexError.)
+        return self if not self else super().capitalize_first()
+
 
 class NoCase(_citeproc_string.NoCase, String):  # type: ignore[misc]
     """citeproc-py's ``NoCase`` (text kept as it is); additions as ``String``."""
@@ -141,6 +145,20 @@ class MixedString(_citeproc_string.MixedString):  # type: ignore[misc]
 
     def __iadd__(self, other: Any) -> Any:
         return self.__add__(other)
+
+    def capitalize_first(self) -> Any:
+        """The text with its first character upper case: that of its first non-empty
+        piece (citeproc-py's capitalizes the first piece, and raised on an empty one)."""
+        pieces = list(self)
+        for index, piece in enumerate(pieces):
+            if str(piece) == "":
+                continue
+            if hasattr(piece, "capitalize_first"):
+                pieces[index] = piece.capitalize_first()
+            else:
+                pieces[index] = String(piece[:1].upper() + piece[1:])
+            break
+        return self.__class__(pieces)
 
 
 def join(items: Iterable[Any], delimiter: Any = "") -> Any:
