@@ -404,6 +404,14 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "author": [_person("Acevedo", "Alberto"), _person("Curry", "Michael"),
                      _person("Bédorf", "Jeroen")]}],
     ),
+    # Sentence case and capitalize-first capitalize the first letter the text shows,
+    # past markup it starts with.
+    "rich_text_sentence": (
+        mini_style('<group delimiter=" | "><text variable="title" text-case="sentence"/>'
+                   '<text variable="title" text-case="capitalize-first"/></group>'),
+        [{"id": "a", "type": "book", "title": "<i>in situ</i> training of <span "
+          'class="nocase">DNA</span>'}],
+    ),
     # A name written by its script: family and given name each with its name-part's
     # formatting, not inverted.
     "name_scripts_parts": (

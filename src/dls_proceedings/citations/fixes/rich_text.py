@@ -185,21 +185,16 @@ class TextCased:
                     for piece in text
                 ]
             )
-        if text_case != "capitalize-first":
+        if text_case not in ("capitalize-first", "sentence"):
             return super().case(text, language)  # type: ignore[misc]
+        if text_case == "sentence":
+            # Sentence case, then its capital where the text's first letter is (past
+            # the marks of markup it may start with: "<i>In situ</i> training").
+            text = super().case(text, language)  # type: ignore[misc]
+            return _capitalized(text) or text
         # citeproc-py capitalizes the first character, here possibly a mark.
-        pieces = list(text) if isinstance(text, _MixedString) else [text]
-        for n, piece in enumerate(pieces):
-            plain = str(piece)
-            stripped = plain.lstrip(MARKS)
-            if not stripped:
-                continue
-            if stripped == plain or isinstance(piece, NoCase):
-                break
-            lead = plain[: len(plain) - len(stripped)]
-            pieces[n] = type(piece)(lead + stripped[0].upper() + stripped[1:])
-            return MixedString(pieces)
-        return super().case(text, language)  # type: ignore[misc]
+        made = _capitalized(text)
+        return made if made is not None else super().case(text, language)  # type: ignore[misc]
 
 
 class Name:
@@ -316,4 +311,23 @@ def _open(kind: str, active: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]
 
 
 SOURCE = (Source,)
+
+
+def _capitalized(text: Any) -> Any:
+    """*text* with its first letter upper case where marks come before it, or None
+    (no marks before the first letter, or that letter in a no-case piece)."""
+    pieces = list(text) if isinstance(text, _MixedString) else [text]
+    for n, piece in enumerate(pieces):
+        plain = str(piece)
+        stripped = plain.lstrip(MARKS)
+        if not stripped:
+            continue
+        if stripped == plain or isinstance(piece, NoCase):
+            return None
+        lead = plain[: len(plain) - len(stripped)]
+        pieces[n] = type(piece)(lead + stripped[0].upper() + stripped[1:])
+        return MixedString(pieces)
+    return None
+
+
 ELEMENTS = ((model.TextCased, TextCased), (model.Name, Name))
