@@ -432,6 +432,17 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "paper-conference", "title": "A", "author": [_person("Doe", "Jane")]},
          {"id": "b", "type": "book", "title": "B", "author": [_person("Roe", "Rita")]}],
     ),
+    # A macro that printed (a term) inside a choose is a success for the macro around
+    # it, beside a group of empty names.
+    "macro_groups_choose_macro": (
+        mini_style('<group delimiter=" "><text macro="cc"/><text variable="container-title"/>'
+                   '</group>',
+                   macros='<macro name="prefix"><text term="in" suffix=": "/></macro><macro '
+                   'name="cc"><choose><if type="chapter paper-conference" match="any"><text '
+                   'macro="prefix"/><group delimiter=" "><names variable="editor"/><names '
+                   'variable="translator"/></group></if></choose></macro>'),
+        [{"id": "a", "type": "paper-conference", "title": "A", "container-title": "Proc"}],
+    ),
     # A group that printed terms alone is a success for what is around it, read through
     # a choose in a macro too (Oxford's "n.p." beside an empty original place).
     "macro_groups_term_group": (

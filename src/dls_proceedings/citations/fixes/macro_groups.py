@@ -82,6 +82,8 @@ class Macro:
         _finished(called, failed)
         if failed:
             return None
+        # A macro that printed is a group that printed, also for a choose around it.
+        _success()
         return join(output, "")
 
 
