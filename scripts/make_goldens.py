@@ -124,6 +124,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    '</group><group display="block"><text variable="DOI" prefix=". "/></group>'),
         [{"id": "a", "type": "book", "title": "First", "publisher": "IEEE", "DOI": "10.1/x"}],
     ),
+    # The entry starts with no space, nor does a block after a space; the layout's
+    # suffix goes inside the block that ends the entry.
+    "display_spaces": (
+        mini_style('<group display="left-margin"><text variable="title" prefix=" "/></group>'
+                   '<group display="indent"><text variable="publisher" prefix=" "/></group>'
+                   '<group display="left-margin"><text variable="title" suffix=" "/></group>'
+                   '<group display="indent"><text variable="publisher" prefix=" "/></group>')
+        .replace("<layout>", '<layout suffix=".">'),
+        [{"id": "a", "type": "book", "title": "First", "publisher": "IEEE"}],
+    ),
     "display": (
         mini_style('<group display="block"><text variable="title"/>'
                    '<text variable="publisher" prefix=", " suffix=". "/></group>'),

@@ -29,6 +29,9 @@ _DISPLAY = re.compile(_OPEN + r"([a-z-]+)" + _SEP + "([^" + _OPEN + _CLOSE + "]*
 _LEADING_PUNCTUATION = re.compile(r"[.,;:!?]+")
 _BLOCK_PUNCTUATION = re.compile("(" + _CLOSE + "+)(" + _OPEN + "[a-z-]+" + _SEP + ")([.,;:!?]+)")
 _DOUBLED = re.compile("([.,;:!?])((?:" + _CLOSE + ")*)(" + _OPEN + "[a-z-]+" + _SEP + r")\1")
+_LEADING_BLOCK_SPACE = re.compile("^((?:" + _OPEN + "[a-z-]+" + _SEP + ")+) +")
+_DOUBLE_SPACE = re.compile("( (?:" + _CLOSE + ")+(?:" + _OPEN + "[a-z-]+" + _SEP + ")+) ")
+_SUFFIX_AFTER_BLOCK = re.compile("(" + _CLOSE + "+)([.,;:!?]+)$")
 _TRAILING_SPACE = re.compile(r"\s+(?=" + _CLOSE + "*$)")
 
 _HTML = {
@@ -51,6 +54,15 @@ def finish(text: str, output: str) -> str:
     # citeproc-js trims the whitespace the entry's content ends with, inside
     # whatever display blocks close there.
     text = _TRAILING_SPACE.sub("", text)
+    # The entry starts with no space, inside the blocks it starts with too (an author
+    # a subsequent-author-substitute left empty before " 2020b").
+    text = _LEADING_BLOCK_SPACE.sub(r"\1", text, count=1)
+    # A block that starts with a space after text that ends with one starts without it.
+    text = _DOUBLE_SPACE.sub(r"\1", text)
+    # The layout's suffix after a display block that ends the entry goes inside it
+    # ("... IEEE." in the block, not "</div> ."), as citeproc-js appends it to the last
+    # piece of the entry.
+    text = _SUFFIX_AFTER_BLOCK.sub(r"\2\1", text)
     # A block that starts with the punctuation the text before it ends with starts
     # without it ("47." | ". https://doi.org/..." is "47." | " https://doi.org/...").
     text = _DOUBLED.sub(r"\1\2\3", text)
