@@ -422,6 +422,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "<i>in situ</i> training of <span "
           'class="nocase">DNA</span>'}],
     ),
+    # et-al-use-last: at most et-al-min - 2 names before the ellipsis.
+    "name_parts_use_last": (
+        mini_style('<group delimiter=" | "><names variable="author"><name et-al-min="6" '
+                   'et-al-use-first="5" et-al-use-last="true" initialize-with="."/></names>'
+                   '<names variable="author"><name et-al-min="3" et-al-use-first="1" '
+                   'et-al-use-last="true" initialize-with="."/></names></group>'),
+        [{"id": "a", "type": "book", "title": "T", "author": [
+            _person(f, "Ann") for f in ("Cai", "Bédorf", "Saletore", "Codreanu", "Podareanu",
+                                         "Chaibi", "Qian")]}],
+    ),
     # A name written by its script: family and given name each with its name-part's
     # formatting, not inverted.
     "name_scripts_parts": (

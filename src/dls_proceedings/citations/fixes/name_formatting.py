@@ -91,7 +91,7 @@ def _with_et_al(element: Any, count: int, context: Any, sort_options: Any) -> bo
     first = get("et-al-use-first", context, sort_options)
     if count < 2 or not minimum or count < minimum or first >= count:
         return False
-    if get("et-al-use-last", context, sort_options) and first <= minimum - 2:
+    if get("et-al-use-last", context, sort_options):
         return False
     return bool(str(element.et_al() or ""))
 

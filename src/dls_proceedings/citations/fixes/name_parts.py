@@ -150,10 +150,14 @@ class Name:
         et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
         if isinstance(names, ShownNames) and names.shown > et_al_use_first:
             et_al_use_first = names.shown
+        if et_al_truncate and et_al_use_last and et_al_use_first > et_al_min - 2:
+            # citeproc-js: with et-al-use-last, at most et-al-min - 2 names before the
+            # ellipsis, so that it always stands for two names or more.
+            et_al_use_first = max(et_al_min - 2, 0)
         if et_al_truncate and et_al_use_first >= len(names):
             # Nothing is cut (et-al-use-first reaches every name): no "et al." either.
             et_al_truncate = False
-        et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+        et_al_last = bool(et_al_use_last)
         if et_al_truncate:
             last = [names[-1]] if et_al_last else []
             names = [*names[:et_al_use_first], *last]
@@ -163,7 +167,8 @@ class Name:
             if et_al_last:
                 ellipsis = self.unicode_character("horizontal ellipsis")
                 output[-1] = ellipsis + " " + output[-1]
-                text = self.join(output, delimiter)
+                # (citeproc-js: the delimiter before the ellipsis after two names or more.)
+                text = self.join(output, delimiter) if len(output) > 2 else self.join(output, " ")
             elif delimiter_precedes_et_al == "always" or (
                 delimiter_precedes_et_al == "contextual" and len(output) >= 2
             ):
