@@ -26,7 +26,6 @@ __all__ = ["ELEMENTS", "Affixed", "Layout", "finish"]
 _OPEN, _SEP, _CLOSE = "\ue002", "\ue003", "\ue004"
 _DISPLAY = re.compile(_OPEN + r"([a-z-]+)" + _SEP + "([^" + _OPEN + _CLOSE + "]*)" + _CLOSE)
 
-_LEADING_PUNCTUATION = re.compile(r"[.,;:!?]+")
 _BLOCK_PUNCTUATION = re.compile("(" + _CLOSE + "+)(" + _OPEN + "[a-z-]+" + _SEP + ")([.,;:!?]+)")
 _DOUBLED = re.compile("([.,;:!?])((?:" + _CLOSE + ")*)(" + _OPEN + "[a-z-]+" + _SEP + r")\1")
 _LEADING_BLOCK_SPACE = re.compile("^((?:" + _OPEN + "[a-z-]+" + _SEP + ")+) +")
@@ -67,7 +66,8 @@ def finish(text: str, output: str) -> str:
     # without it ("47." | ". https://doi.org/..." is "47." | " https://doi.org/...").
     text = _DOUBLED.sub(r"\1\2\3", text)
     # Punctuation a display block starts with ends the block before it ("2020." |
-    # " Piscataway"), as citeproc-js moves a prefix's punctuation onto the blob before.
+    # " Piscataway"; a second-field-align margin: "[8]," | " 2020 IEEE/ACM ..."), as
+    # citeproc-js moves a prefix's punctuation onto the blob before.
     text = _BLOCK_PUNCTUATION.sub(r"\3\1\2", text)
     table = _HTML if output == "html" else _TEXT
     previous = None
@@ -112,18 +112,10 @@ class Layout:
             if first is None:
                 continue
             body = self.wrap(self.join(rest)) if rest else None
-            right = str(self.format(body)) if body else ""
-            if right:
-                # The punctuation the rest starts with ends the margin ("[8]," | " 2020
-                # IEEE/ACM ..."), as citeproc-js moves a following prefix's punctuation
-                # onto the field before it.
-                moved = _LEADING_PUNCTUATION.match(right)
-                if moved:
-                    first = first + moved.group()
-                    right = right[moved.end() :]
             entry = _mark("left-margin", first)
-            if right:
-                entry = entry + _mark("right-inline", right)
+            if body:
+                # (Punctuation it starts with moves into the margin in ``finish``.)
+                entry = entry + _mark("right-inline", self.format(body))
             output.append(entry)
         return output
 
