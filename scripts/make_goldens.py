@@ -72,6 +72,18 @@ def _person(family: str, given: str) -> dict[str, str]:
     return {"family": family, "given": given}
 
 
+def _sorted_by_author_macro(name: str) -> str:
+    """A style with demote-non-dropping-particle="sort-only" whose entries (author macro
+    with *name*, then title) are sorted by that macro."""
+    return (
+        mini_style('<text macro="author" suffix=". "/><text variable="title"/>',
+                   macros=f'<macro name="author"><names variable="author">{name}</names></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author"/></sort><layout>')
+        .replace('class="in-text" ', 'class="in-text" demote-non-dropping-particle="sort-only" ')
+    )  # fmt: skip
+
+
 # One small case per fix in citations/fixes: a style that exercises the mechanism
 # and items that show it. The test renders each with bibliography() and compares.
 FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
@@ -720,12 +732,7 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     ),
     # demote-non-dropping-particle="sort-only": "van der Berg" printed so, sorted as "Berg".
     "sort_keys_sort_only": (
-        mini_style('<text macro="author" suffix=". "/><text variable="title"/>',
-                   macros='<macro name="author"><names variable="author"><name '
-                   'name-as-sort-order="all" initialize-with=". "/></names></macro>')
-        .replace("<bibliography ><layout>",
-                 '<bibliography ><sort><key macro="author"/></sort><layout>')
-        .replace('class="in-text" ', 'class="in-text" demote-non-dropping-particle="sort-only" '),
+        _sorted_by_author_macro('<name name-as-sort-order="all" initialize-with=". "/>'),
         [{"id": "a", "type": "book", "title": "T", "author": [_person("van der Berg", "Jan")]},
          {"id": "b", "type": "book", "title": "U", "author": [_person("Brontë", "Zoë")]},
          {"id": "c", "type": "book", "title": "V", "author": [
@@ -734,12 +741,7 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     # A short-form name in a key: its particle demoted ("Berg van der" sorts before
     # "Brontë"), unless demote-non-dropping-particle is "never".
     "sort_keys_short_names": (
-        mini_style('<text macro="author" suffix=". "/><text variable="title"/>',
-                   macros='<macro name="author"><names variable="author"><name form="short" '
-                   'and="text"/></names></macro>')
-        .replace("<bibliography ><layout>",
-                 '<bibliography ><sort><key macro="author"/></sort><layout>')
-        .replace('class="in-text" ', 'class="in-text" demote-non-dropping-particle="sort-only" '),
+        _sorted_by_author_macro('<name form="short" and="text"/>'),
         [{"id": "a", "type": "book", "title": "T", "author": [_person("Brontë", "Zoë")]},
          {"id": "b", "type": "book", "title": "U", "author": [_person("van der Berg", "Jan")]},
          {"id": "c", "type": "book", "title": "V", "author": [
