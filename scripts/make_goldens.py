@@ -618,6 +618,44 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                 ("oz", ("Tom", "Dan", "Lu", "Lu", "Tom")))
          for n, given in enumerate(givens, 1)],
     ),
+    # A cite's et-al options on its cs:name (not cs:citation): both cites read "Kim et
+    # al., 2020", so both get suffixes.
+    "year_suffix_name_options": (
+        mini_style('<group delimiter=". "><names variable="author"><name initialize-with=". " '
+                   'name-as-sort-order="first" et-al-min="3" et-al-use-first="1"/></names>'
+                   '<group><date variable="issued"><date-part name="year"/></date>'
+                   '<text variable="year-suffix"/></group><text variable="title"/></group>')
+        .replace("<citation>", '<citation disambiguate-add-year-suffix="true">')
+        .replace('<layout><text variable="title"/></layout></citation>',
+                 '<layout><group delimiter=", "><names variable="author"><name form="short" '
+                 'et-al-min="3" et-al-use-first="1"/></names><date variable="issued">'
+                 '<date-part name="year"/></date></group></layout></citation>'),
+        [{"id": "kim-3", "type": "book", "title": "Three", "issued": {"date-parts": [[2020]]},
+          "author": [_person("Kim", "Jae"), _person("Yang", "Tao"), _person("Li", "Bo")]},
+         {"id": "kim-4", "type": "book", "title": "Four", "issued": {"date-parts": [[2020]]},
+          "author": [_person("Kim", "Min"), _person("Wu", "Lu"), _person("Ng", "Al"),
+                     _person("Oz", "Ed")]}],
+    ),
+    # With disambiguate-add-givenname too, the entries show them (citeproc-js
+    # asks for the cites' names in the bibliography only then): 王小明 as well.
+    "name_scripts_added_names": (
+        mini_style('<group delimiter=". "><names variable="author"><name initialize-with=". " '
+                   'name-as-sort-order="first" et-al-min="3" et-al-use-first="1"/></names>'
+                   '<text variable="title"/></group>')
+        .replace("<citation>", '<citation disambiguate-add-names="true" et-al-min="3" '
+                 'et-al-use-first="1" disambiguate-add-givenname="true">')
+        .replace('<layout><text variable="title"/></layout></citation>',
+                 '<layout><group delimiter=", "><names variable="author"><name form="short"/>'
+                 '</names><date variable="issued"><date-part name="year"/></date></group>'
+                 '</layout></citation>'),
+        [{"id": "wang", "type": "book", "title": "Wang", "issued": {"date-parts": [[2020]]},
+          "author": [_person("de la Cruz", "Ana"), {"family": "王", "given": "小明"},
+                     _person("Li", "Bo")]},
+         {"id": "williams", "type": "book", "title": "Williams",
+          "issued": {"date-parts": [[2020]]},
+          "author": [_person("de la Cruz", "Ana"), _person("Williams", "Mary"),
+                     _person("Oz", "Ed")]}],
+    ),
     "year_suffix_implicit": (
         mini_style('<group delimiter=" "><text variable="title"/><choose><if type="book">'
                    '<date variable="issued" prefix="[" suffix="]" delimiter=" "><date-part '
@@ -891,6 +929,12 @@ _SAS_ITEMS: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 # fmt: off
+# The names disambiguate-add-names adds to the two cites stay out of the entries
+# without disambiguate-add-givenname.
+FIX_CASES["added_names_need_givenname"] = (
+    FIX_CASES["name_scripts_added_names"][0].replace(' disambiguate-add-givenname="true"', ""),
+    FIX_CASES["name_scripts_added_names"][1],
+)
 FIX_CASES.update(
     {
         "subsequent_author_substitute": (_sas_style(""), _SAS_ITEMS),

@@ -89,12 +89,14 @@ from dls_proceedings.citations.fixes.citation_mode import CiteState, citing
 from dls_proceedings.citations.fixes.name_parts import LevelledName, ShownNames
 from dls_proceedings.citations.fixes.name_register import (
     compared_count,
+    compared_options,
     first_name_options,
     first_names,
     levels,
     person,
 )
 from dls_proceedings.citations.styles import (
+    ResolvedStyle,
     forget_style,
     parsed_style,
     resolve_locale,
@@ -367,30 +369,51 @@ class Citer:
 
         data = _items_of(items)
         _check_reserved(data)
-        self.output: Output = output
         self._resolved = resolved = resolve_style(style)
-        self._locale = resolve_locale(locale) if locale is not None else resolved.locale
-        self._composition = composition = fixes.compose(fixes.disabled())
+        chosen = resolve_locale(locale) if locale is not None else resolved.locale
+        composition = fixes.compose(fixes.disabled())
         try:
-            self._csl = csl = parsed_style(resolved.path, self._locale, composition)
+            csl = parsed_style(resolved.path, chosen, composition)
         except Exception as exc:
             raise self._error("cannot be read", exc) from exc
-        self._citation = csl.root.citation
-        if self._citation is None:
+        if csl.root.citation is None:
             raise StyleError(f"style {resolved.name!r} defines no citation")
-        self._layout = self._citation.layout
         if output == "html":
-            self._source = composition.html_source(data)
+            source = composition.html_source(data)
             fmt = html_output.FORMATTER if composition.on("html_output") else formatter.html
         else:
-            self._source, fmt = composition.source(data), formatter.plain
-        self._fmt = fmt
-        self._context = RenderContext(
+            source, fmt = composition.source(data), formatter.plain
+        context = RenderContext(
             formatter=fmt,
             answers=csl.answers,
             seam=punctuation.seam if composition.on("punctuation") else _strings.citeproc_seam,
         )
-        self._bib = composition.bibliography(csl, self._source, fmt)
+        bib = composition.bibliography(csl, source, fmt)
+        self._setup(data, output, resolved, chosen, composition, csl, source, context, bib)
+
+    def _setup(
+        self, data: list[dict[str, Any]], output: Output, resolved: ResolvedStyle,
+        locale: str | None, composition: fixes.Composition, csl: Any, source: Any,
+        context: RenderContext, bib: Any,
+    ) -> None:  # fmt: skip
+        """Everything but the reading of the style and the items (``__init__``), which a
+        bibliography shares (``disambiguated``)."""
+        self.output = output
+        self._resolved = resolved
+        self._locale = locale
+        self._composition = composition
+        self._csl = csl
+        self._citation = csl.root.citation
+        self._layout = self._citation.layout
+        # Whether bibliography entries show the given names of the register of people
+        # (``_name_givens``; off only to measure the fix ``name_register``).
+        self._register_shown = True
+        # The et-al options a compared cite uses (``_shown``).
+        self._compared = compared_options(self._citation)
+        self._source = source
+        self._fmt = context.formatter
+        self._context = context
+        self._bib = bib
         self._keys: dict[str, str] = {str(item["id"]).lower(): str(item["id"]) for item in data}
         self._items: dict[str, Any] = {}
         self._clusters: list[_Cluster] = []
@@ -532,6 +555,15 @@ class Citer:
             finally:
                 bib.items = saved
 
+    def _register_sorted(self, registered: list[str], items: list[Any]) -> None:
+        """Take *items*, the bibliography's (registered and sorted already), as cited:
+        told apart as citeproc-js registers them, all at once in the order *registered*
+        (their keys), before any cite."""
+        for item in items:
+            self._items[item.key.lower()] = item
+        if self._disambiguates:
+            self._disambiguate(registered)
+
     def _givens(self, key: str) -> tuple[int, ...]:
         """The given-name levels the item's names show: the register's and its cites'
         disambiguation's, the higher of each."""
@@ -542,16 +574,23 @@ class Citer:
         return givens
 
     def _bibliography_view(self, item: Any) -> Any:
-        """*item* as its bibliography entry shows it: citeproc-js prints there the names
-        (``disambiguate-add-names``) and given names (``disambiguate-add-givenname``)
-        that told its cites apart, where they are more than the entry shows."""
+        """*item* as its bibliography entry shows it: citeproc-js prints there the given
+        names (``disambiguate-add-givenname``) that told its cites apart, and with them
+        the names (``disambiguate-add-names``), where they are more than the entry shows."""
         options = self._options
         if not options["names"] and not options["givens"]:
             return item
         key = item.key.lower()
         dis = self._dis.get(key)
-        givens = self._givens(key) if options["givens"] else ()
-        shown = dis.names if options["names"] and dis is not None else None
+        givens: tuple[int, ...] = ()
+        if options["givens"]:
+            if self._register_shown:
+                givens = self._givens(key)
+            elif dis is not None:
+                givens = dis.givens
+        # citeproc-js asks for the cites' names in an entry only where it asks for their
+        # given names too (its bibliography's disambiguation request is set then alone).
+        shown = dis.names if options["names"] and options["givens"] and dis is not None else None
         if not any(givens) and shown is None:
             return item
         reference = self._source[key]
@@ -1257,6 +1296,10 @@ class Citer:
         touched: set[str] = set()
         for key in fresh:
             self._dis[key] = _Disambiguation()
+        # A new item's cite is read before the register of people knows it (citeproc-js
+        # reads its ambiguity key while registering it): without the given names the
+        # register would give it, so "Doe, 2020" by J. and by K. Doe start in one group.
+        fresh_bases = {key: self._key_text(key) for key in fresh}
         changed = self._name_givens(fresh) if self._options["givens"] else set()
         for key in sorted(changed - set(fresh)):
             # Its names read differently now: out of its group, and in again below,
@@ -1271,7 +1314,7 @@ class Citer:
                 elif old:
                     self._resolve(list(old))
         for key in [*fresh, *sorted(changed - set(fresh))]:
-            base = self._key_text(key)
+            base = fresh_bases[key] if key in fresh_bases else self._key_text(key)
             self._base[key] = base
             group = self._groups[base] = (*self._groups.get(base, ()), key)
             if len(group) > 1:
@@ -1398,7 +1441,7 @@ class Citer:
     def _shown(self, key: str) -> int:
         """How many names the item's compared cite shows (``name_register.compared_count``:
         citeproc-js compares cites as subsequent ones)."""
-        return compared_count(self._count(key), self._citation, self._csl.root)
+        return compared_count(self._count(key), self._compared)
 
     def _change(self, key: str, **changes: Any) -> None:
         self._dis[key] = replace(self._dis[key], **changes)
@@ -1419,3 +1462,42 @@ class Citer:
         dict.__setitem__(reference, "year_suffix", _strings.String(letter_suffix(index)))
         if self._implicit:
             dict.__setitem__(reference, year_suffix.IMPLICIT, letter_suffix(index))
+
+
+def disambiguated(
+    data: list[dict[str, Any]],
+    items: list[Any],
+    output: Output,
+    resolved: ResolvedStyle,
+    locale: str | None,
+    composition: fixes.Composition,
+    csl: Any,
+    source: Any,
+    context: RenderContext,
+    bib: Any,
+) -> list[Any]:
+    """A bibliography's *items* (registered and sorted) as their entries show them once
+    their cites are told apart, as citeproc-js does when it registers items: the year
+    suffixes (written into their references, which *source* holds), and the names and
+    given names that disambiguation adds (``Citer._bibliography_view``).
+
+    The bibliography of ``render_items`` and ``Citer`` is one procedure: an item's
+    entry reads alike whether its volume is rendered whole or cited.
+    """
+    citation = csl.root.citation
+    if citation is None:
+        return items
+    citer = Citer.__new__(Citer)
+    citer._setup(data, output, resolved, locale, composition, csl, source, context, bib)
+    # (Each of the two can be left out, to measure what it does: ``fixes.without``.)
+    citer._options["suffix"] = citer._options["suffix"] and composition.on("year_suffix")
+    citer._register_shown = composition.on("name_register")
+    citer._disambiguates = any(
+        citer._options[k] for k in ("names", "givens", "suffix", "condition")
+    )
+    if not citer._disambiguates:
+        return items
+    registered = list(dict.fromkeys(str(item["id"]).lower() for item in data))
+    begin_entry(active=False)
+    citer._register_sorted(registered, items)
+    return [citer._bibliography_view(item) for item in items]

@@ -20,14 +20,12 @@ from dls_proceedings.citations import OUTPUTS, Output, fixes, parallel
 from dls_proceedings.citations.fixes import (
     _strings,
     html_output,
-    name_register,
     normal_formatting,
     punctuation,
     punctuation_in_quote,
     rich_text,
     second_field_align,
     subsequent_author_substitute,
-    year_suffix,
 )
 from dls_proceedings.citations.fixes._context import RenderContext, rendering
 from dls_proceedings.citations.styles import (
@@ -203,7 +201,9 @@ def _render(
     )
     try:
         with rendering(context):
-            return _entries(items, csl, source, fmt, output, composition, workers)
+            return _entries(
+                items, csl, source, fmt, output, composition, workers, resolved, chosen, context
+            )
     except BaseException as exc:
         # The style may be left half-way through an entry: the next render parses it anew.
         forget_style(resolved.path, chosen, composition)
@@ -231,7 +231,12 @@ def _entries(
     output: Output,
     composition: fixes.Composition,
     workers: int,
+    resolved: ResolvedStyle,
+    locale: str | None,
+    context: RenderContext,
 ) -> list[str]:
+    from dls_proceedings.citations.citer import disambiguated
+
     bib = composition.bibliography(csl, source, fmt)
     citation, item_class = source.records["Citation"], composition.item
     for item in items:
@@ -241,10 +246,13 @@ def _entries(
     # The order and the numbers are fixed now; each entry depends only on its item
     # (and its year suffix, given in bibliography order).
     cited = bib.items
-    if composition.on("year_suffix"):
-        year_suffix.assign(cited, csl)
-    if composition.on("name_register"):
-        name_register.apply(cited, csl)
+    if composition.on("year_suffix") or composition.on("name_register"):
+        # Year suffixes, and the names and given names that tell cites apart, as the
+        # citer gives them: citeproc-js's disambiguation of the cites, run as it
+        # registers the items.
+        cited = disambiguated(
+            items, cited, output, resolved, locale, composition, csl, source, context, bib
+        )
 
     def entries(start: int, stop: int) -> list[str]:
         # A few hundred at a time: citeproc-py's rendered entries are big lists of

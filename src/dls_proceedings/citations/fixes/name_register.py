@@ -12,10 +12,10 @@ item of a bibliography, cited or not, and its bibliography entries show those
 given names too where they are more than the entry's own form shows: "Wang, Yan"
 and "Wang, Yunsong" where both would be "Wang, Y." (``LevelledName``).
 
-``Citer`` keeps the same register as cites come (``levels``, ``person``).
+``Citer`` keeps that register as cites come, and as a bibliography's items are
+registered (``citer.disambiguated``), with the helpers here (``levels``, ``person``).
 
-Extends: nothing at render time; ``render`` calls ``apply`` once the items are
-registered.
+Extends: nothing at render time.
 """
 
 from __future__ import annotations
@@ -24,11 +24,9 @@ import re
 from functools import cache
 from typing import Any
 
-from dls_proceedings.citations.fixes.name_parts import LevelledName
-
 __all__ = [
-    "apply",
     "compared_count",
+    "compared_options",
     "first_name_options",
     "first_names",
     "initials",
@@ -50,10 +48,8 @@ def initials(given: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
 
 
-def first_name_options(citation: Any) -> tuple[str | None, str]:
-    """The ``initialize-with`` (None: none) and ``form`` of the first ``cs:name`` the
-    citation's layout reaches (through its macros), inherited from the citation and
-    the style."""
+def first_name(citation: Any) -> Any:
+    """The first ``cs:name`` the citation's layout reaches (through its macros), or None."""
     root = citation.getroottree().getroot()
     macros = {m.get("name"): m for m in root.findall("cs:macro", _NS)}
     seen: set[str] = set()
@@ -72,17 +68,26 @@ def first_name_options(citation: Any) -> tuple[str | None, str]:
         return None
 
     layout = citation.find("cs:layout", _NS)
-    name = first(layout) if layout is not None else None
+    return first(layout) if layout is not None else None
 
-    def option(attribute: str, inherited: str) -> Any:
-        if name is not None and name.get(attribute) is not None:
-            return name.get(attribute)
-        for holder in (citation, root):
-            if holder.get(inherited) is not None:
-                return holder.get(inherited)
-        return None
 
-    return option("initialize-with", "initialize-with"), option("form", "name-form") or "long"
+def _option(citation: Any, name: Any, attribute: str, inherited: str | None = None) -> Any:
+    """*attribute* of the cs:name *name*, else (as *inherited*) of the citation, then the style."""
+    if name is not None and name.get(attribute) is not None:
+        return name.get(attribute)
+    for holder in (citation, citation.getroottree().getroot()):
+        if holder.get(inherited or attribute) is not None:
+            return holder.get(inherited or attribute)
+    return None
+
+
+def first_name_options(citation: Any) -> tuple[str | None, str]:
+    """The ``initialize-with`` (None: none) and ``form`` of the first ``cs:name`` the
+    citation's layout reaches (through its macros), inherited from the citation and
+    the style."""
+    name = first_name(citation)
+    initialize_with = _option(citation, name, "initialize-with")
+    return initialize_with, _option(citation, name, "form", "name-form") or "long"
 
 
 def person(name: Any, never_demoted: bool) -> tuple[str, str] | None:
@@ -137,64 +142,33 @@ def first_names(reference: Any) -> tuple[str, list[Any]] | None:
     return None
 
 
-def compared_count(count: int, citation: Any, root: Any) -> int:
-    """How many of *count* names a citation compared as citeproc-js compares it shows
-    (as a subsequent cite: the et-al-subsequent options where the style has them, a
-    zero as none)."""
+def compared_options(citation: Any) -> tuple[int, int]:
+    """The et-al-min and et-al-use-first of a cite compared as citeproc-js compares it:
+    as a subsequent cite (the et-al-subsequent options where the style has them), read
+    from the first ``cs:name`` of the citation, else the citation, else the style (0:
+    none)."""
+    name = first_name(citation)
 
-    def option(name: str) -> int:
-        for holder in (citation, root):
-            value = holder.get(name)
-            if value is not None:
-                try:
-                    return int(value)
-                except ValueError:
-                    return 0
-        return 0
+    def option(attribute: str) -> int:
+        value = _option(citation, name, attribute)
+        try:
+            return int(value) if value is not None else 0
+        except ValueError:
+            return 0
 
     minimum = option("et-al-subsequent-min") or option("et-al-min")
     first = option("et-al-subsequent-use-first") or option("et-al-use-first")
+    return minimum, first
+
+
+def compared_count(count: int, options: tuple[int, int]) -> int:
+    """How many of *count* names a cite compared with *options* (``compared_options``)
+    shows.
+
+    >>> compared_count(4, (3, 1)), compared_count(2, (3, 1)), compared_count(4, (0, 0))
+    (1, 2, 4)
+    """
+    minimum, first = options
     if minimum and count >= minimum and first:
         return first
     return count
-
-
-def apply(items: list[Any], style: Any) -> None:
-    """Give the names of *items* (registered citation items) the given-name levels the
-    register of people asks for, as ``LevelledName`` (in place)."""
-    root = style.root
-    citation = getattr(root, "citation", None)
-    if citation is None or citation.get("disambiguate-add-givenname") != "true":
-        return
-    rule = citation.get("givenname-disambiguation-rule") or "by-cite"
-    if rule == "by-cite":
-        return
-    never_demoted = root.get("demote-non-dropping-particle") == "never"
-    primary = rule.startswith("primary-name")
-    registered: list[tuple[Any, str, list[Any], list[Any]]] = []
-    people: dict[str, dict[str, set[int]]] = {}
-    for index, item in enumerate(items):
-        reference = item.reference
-        first = first_names(reference)
-        if first is None:
-            continue
-        variable, names = first
-        shown = names[: 1 if primary else compared_count(len(names), citation, root)]
-        registered.append((reference, variable, names, shown))
-        for name in shown:
-            found = person(name, never_demoted)
-            if found is not None:
-                people.setdefault(found[0], {}).setdefault(found[1], set()).add(index)
-    crowded = {family for family, givens in people.items() if len(givens) > 1}
-    if not crowded:
-        return
-    for reference, variable, names, shown in registered:
-        if not any((p := person(n, never_demoted)) is not None and p[0] in crowded for n in shown):
-            continue
-        made = levels(shown, people, rule, never_demoted)
-        if made:
-            changed = [
-                LevelledName(name, made[n]) if n < len(made) and made[n] else name
-                for n, name in enumerate(names)
-            ]
-            dict.__setitem__(reference, variable, changed)

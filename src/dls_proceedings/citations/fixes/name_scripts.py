@@ -38,6 +38,7 @@ from citeproc import NAMES, model
 
 from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, reference_view
 from dls_proceedings.citations.fixes._records import name_class
+from dls_proceedings.citations.fixes.name_parts import ShownNames
 
 __all__ = ["ELEMENTS", "ROMANESQUE", "SOURCE", "script_kind", "unquoted"]
 
@@ -183,7 +184,10 @@ class Name:
             return written_name
 
         # A name with nothing to show (the short form of a given name alone) is left out.
-        shown = [n for n in map(written, names) if n.get("family") != ""]
+        shown: list[Any] = [n for n in map(written, names) if n.get("family") != ""]
+        if isinstance(names, ShownNames):
+            # The names disambiguation adds are still shown (``name_parts``).
+            shown = ShownNames(shown, names.shown)
         view = ItemView(item, reference_view(item.reference, {variable: shown}))
         return process(view, variable, context=context, sort_options=sort_options, **kw)
 
