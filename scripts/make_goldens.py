@@ -130,6 +130,13 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         .replace("<layout>", '<layout delimiter="; ">'),
         [{"id": "a", "type": "book", "title": "First"}],
     ),
+    # The second field's leading space stays after a margin that ends with one.
+    "second_field_align_spaces": (
+        mini_style('<text variable="citation-number" prefix="[" suffix="] "/>'
+                   '<text variable="title" prefix=" " suffix=". "/>',
+                   options='second-field-align="flush"'),
+        [{"id": "a", "type": "book", "title": "First"}],
+    ),
     "display_punctuation": (
         mini_style('<group display="left-margin"><text variable="publisher"/></group>'
                    '<group display="right-inline"><text variable="title" prefix=". " suffix="."/>'
@@ -929,6 +936,51 @@ _SAS_ITEMS: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 # fmt: off
+# by-cite given names for a cite whose cs:name has no initialize-with: the initial
+# it asks for is the whole given name, in the entries too ("Berg, Jan" beside "Berg, P.").
+FIX_CASES["given_names_whole"] = (
+    mini_style('<group delimiter=". "><names variable="author"><name initialize-with=". " '
+               'name-as-sort-order="all"/></names><text variable="title"/></group>')
+    .replace("<citation>", '<citation disambiguate-add-givenname="true" '
+             'disambiguate-add-names="true" et-al-min="3" et-al-use-first="1">')
+    .replace('<layout><text variable="title"/></layout></citation>',
+             '<layout><group delimiter=" "><names variable="author"><name/></names>'
+             '<date variable="issued"><date-part name="year"/></date></group></layout>'
+             '</citation>'),
+    [{"id": "jan", "type": "book", "title": "One", "issued": {"date-parts": [[2020]]},
+      "author": [_person("Berg", "Jan"), _person("Oz", "Ed"), _person("Li", "Bo")]},
+     {"id": "pieter", "type": "book", "title": "Two", "issued": {"date-parts": [[2020]]},
+      "author": [_person("Berg", "Pieter"), _person("Wu", "Lu"), _person("Ng", "Al")]},
+     {"id": "kim", "type": "book", "title": "Three", "issued": {"date-parts": [[2021]]},
+      "author": [_person("Kim", "Jae")]}],
+)
+# The same with a short-form cite: the whole given name it asked for (Berg), and the
+# entry's own initials elsewhere.
+FIX_CASES["given_names_whole_short"] = (
+    FIX_CASES["given_names_whole"][0].replace(
+        '<names variable="author"><name/></names>',
+        '<names variable="author"><name form="short"/></names>',
+    ),
+    FIX_CASES["given_names_whole"][1],
+)
+# The levels kept with every name leave a name written by its script (王小明) and a
+# name whose quotes are read (D’Aubigné) as they are, and a citation without names
+# keeps none (Oz, E.: the entry's own initials).
+FIX_CASES["given_names_scripts"] = (
+    FIX_CASES["given_names_whole"][0].replace(
+        '<names variable="author"><name/></names>',
+        '<names variable="author"><name initialize-with=". "/></names>',
+    ),
+    [{"id": "wang", "type": "book", "title": "One", "issued": {"date-parts": [[2020]]},
+      "author": [{"family": "王", "given": "小明"}, _person("D'Aubigné", "Renée")]}],
+)
+FIX_CASES["given_names_no_names"] = (
+    FIX_CASES["given_names_whole"][0].replace(
+        '<group delimiter=" "><names variable="author"><name/></names>',
+        '<group delimiter=" "><text variable="title"/>',
+    ),
+    FIX_CASES["given_names_whole"][1],
+)
 # The names disambiguate-add-names adds to the two cites stay out of the entries
 # without disambiguate-add-givenname.
 FIX_CASES["added_names_need_givenname"] = (

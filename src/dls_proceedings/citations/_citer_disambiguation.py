@@ -86,6 +86,11 @@ class Procedure:
         self.better = self.base.copy()
         self.names_max = counts[items[0]]
         self.givens_max = 2 if by_cite else None
+        # citeproc-js renders a requested initial (level 1) of a cite whose cs:name has
+        # no initialize-with as the whole given name, and writes that level (2) back into
+        # the setting it renders with: the step goes to 2 at once, and the entries show
+        # the whole given name too.
+        self.whole_at_once = by_cite and citer._name_style()[0] is None
         self.lists: list[list[Any]] = [[self.base, items]]
         self.mode = 0
         self.gname = 0
@@ -131,6 +136,8 @@ class Procedure:
         if self.givens_max is not None:
             if self.gname < len(base.givens) and base.givens[self.gname] < self.givens_max:
                 base.givens[self.gname] += 1
+                if self.whole_at_once:
+                    base.givens[self.gname] = self.givens_max
             else:
                 more_names = True
         if more_names and self.add_names and self.gname < self.names_max:

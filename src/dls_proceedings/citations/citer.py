@@ -90,6 +90,7 @@ from dls_proceedings.citations.fixes.name_parts import LevelledName, ShownNames
 from dls_proceedings.citations.fixes.name_register import (
     compared_count,
     compared_options,
+    first_name,
     first_name_options,
     first_names,
     levels,
@@ -408,6 +409,7 @@ class Citer:
         # Whether bibliography entries show the given names of the register of people
         # (``_name_givens``; off only to measure the fix ``name_register``).
         self._register_shown = True
+        self._floor: int | None = None  # (``_cited_floor``, read once)
         # The et-al options a compared cite uses (``_shown``).
         self._compared = compared_options(self._citation)
         self._source = source
@@ -591,19 +593,53 @@ class Citer:
         # citeproc-js asks for the cites' names in an entry only where it asks for their
         # given names too (its bibliography's disambiguation request is set then alone).
         shown = dis.names if options["names"] and options["givens"] and dis is not None else None
-        if not any(givens) and shown is None:
+        if not any(givens) and shown is None and not self._cited_floor():
             return item
         reference = self._source[key]
         found = first_names(reference)
         if found is None:
             return item
         variable, names = found
+        if options["givens"]:
+            givens = self._cited_levels(givens, len(names))
         changed: list[Any] = [
             LevelledName(name, givens[n]) if n < len(givens) and givens[n] else name
             for n, name in enumerate(names)
         ]
         made = ShownNames(changed, shown) if shown is not None else changed
         return ItemView(item, reference_view(reference, {variable: made}))
+
+    def _cited_floor(self) -> int:
+        """The given-name level the citation's cs:name shows by itself, which citeproc-js
+        keeps with every name of an item (0: none with the short form, 1: initials with
+        initialize-with, 2: the whole given name); 0 with ``all-names-with-initials``,
+        where the register alone decides."""
+        floor = self._floor
+        if floor is None:
+            floor = 0
+            if (
+                self._options["givens"]
+                and self._options["rule"] != "all-names-with-initials"
+                # (a citation without names keeps no levels)
+                and first_name(self._citation, "names") is not None
+            ):
+                initialize_with, form = self._name_style()
+                floor = 0 if form == "short" else 1 if initialize_with is not None else 2
+            self._floor = floor
+        return floor
+
+    def _cited_levels(self, givens: tuple[int, ...], count: int) -> tuple[int, ...]:
+        """*givens* for an item of *count* names, each at least ``_cited_floor`` (but the
+        first with ``primary-name-with-initials``, which the register decides): the
+        levels its entry shows."""
+        floor = self._cited_floor()
+        if not floor:
+            return givens
+        start = 1 if self._options["rule"] == "primary-name-with-initials" else 0
+        levels = list(givens) + [0] * (count - len(givens))
+        for n in range(start, count):
+            levels[n] = max(levels[n], floor)
+        return tuple(levels)
 
     def __repr__(self) -> str:
         return (

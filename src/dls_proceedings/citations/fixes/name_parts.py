@@ -75,6 +75,9 @@ class LevelledName(_DataName):  # type: ignore[misc]
         kept = getattr(name, "__dict__", {}).get("data_key")
         if kept is not None:
             object.__setattr__(self, "data_key", kept)
+        # The mark of a name written by its script (``name_scripts``) stays with it.
+        if getattr(type(name), "script", False) or getattr(name, "__dict__", {}).get("script"):
+            object.__setattr__(self, "script", True)
 
 
 _JOINING = ("\u2019", "'", "-", " ")

@@ -48,16 +48,18 @@ def initials(given: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
 
 
-def first_name(citation: Any) -> Any:
-    """The first ``cs:name`` the citation's layout reaches (through its macros), or None."""
+def first_name(citation: Any, tag: str = "name") -> Any:
+    """The first ``cs:name`` (or other *tag*: ``names``) the citation's layout reaches
+    (through its macros), or None."""
     root = citation.getroottree().getroot()
     macros = {m.get("name"): m for m in root.findall("cs:macro", _NS)}
     seen: set[str] = set()
+    ending = "}" + tag
 
     def first(element: Any) -> Any:
         for node in element.iter():
-            tag = node.tag if isinstance(node.tag, str) else ""
-            if tag.endswith("}name"):
+            found_tag = node.tag if isinstance(node.tag, str) else ""
+            if found_tag.endswith(ending):
                 return node
             name = node.get("macro")
             if name is not None and name not in seen and name in macros:

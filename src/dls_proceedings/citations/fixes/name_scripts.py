@@ -96,7 +96,9 @@ def _needs_script_rules(name: dict[str, Any]) -> bool:
 
 
 def _marked(name: Any) -> bool:
-    return bool(getattr(type(name), "script", False))
+    # A name's class marks it (``ScriptName``), or the name it stands for marked it
+    # (a ``LevelledName`` keeps the mark of the name it copies).
+    return bool(getattr(type(name), "script", False) or getattr(name, "__dict__", {}).get("script"))
 
 
 class Source:

@@ -29,9 +29,11 @@ _DISPLAY = re.compile(_OPEN + r"([a-z-]+)" + _SEP + "([^" + _OPEN + _CLOSE + "]*
 _BLOCK_PUNCTUATION = re.compile("(" + _CLOSE + "+)(" + _OPEN + "[a-z-]+" + _SEP + ")([.,;:!?]+)")
 _DOUBLED = re.compile("([.,;:!?])((?:" + _CLOSE + ")*)(" + _OPEN + "[a-z-]+" + _SEP + r")\1")
 _LEADING_BLOCK_SPACE = re.compile("^((?:" + _OPEN + "[a-z-]+" + _SEP + ")+) +")
-_DOUBLE_SPACE = re.compile("( (?:" + _CLOSE + ")+(?:" + _OPEN + "[a-z-]+" + _SEP + ")+) ")
+_DOUBLE_SPACE = re.compile(
+    "( (?:" + _CLOSE + ")+(?:" + _OPEN + "(?!right-inline)[a-z-]+" + _SEP + ")+) "
+)
 _SUFFIX_AFTER_BLOCK = re.compile("(" + _CLOSE + "+)([.,;:!?]+)$")
-_TRAILING_SPACE = re.compile(r"\s+(?=" + _CLOSE + "*$)")
+_TRAILING_SPACE = re.compile(r" +(?=" + _CLOSE + "+$)")
 
 _HTML = {
     "block": '\n\n    <div class="csl-block">{}</div>\n',
@@ -56,7 +58,8 @@ def finish(text: str, output: str) -> str:
     # The entry starts with no space, inside the blocks it starts with too (an author
     # a subsequent-author-substitute left empty before " 2020b").
     text = _LEADING_BLOCK_SPACE.sub(r"\1", text, count=1)
-    # A block that starts with a space after text that ends with one starts without it.
+    # A block that starts with a space after text that ends with one starts without it
+    # (but the right part of a second-field-align entry: "[1] " | " Murai").
     text = _DOUBLE_SPACE.sub(r"\1", text)
     # The layout's suffix after a display block that ends the entry goes inside it
     # ("... IEEE." in the block, not "</div> ."), as citeproc-js appends it to the last
