@@ -185,6 +185,44 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "c", "type": "article-journal", "title": "C", "page": "N110 - 5 & 235"},
          {"id": "d", "type": "article-journal", "title": "D", "page": "327\\-30"}],
     ),
+    # is-numeric as citeproc-js's reading of the number finds it: ranges and lists of
+    # numbers are numeric, an em dash is no range.
+    "numeric_fields_is_numeric": (
+        mini_style('<group delimiter=" "><text variable="title"/><choose><if '
+                   'is-numeric="page"><text value="numeric"/></if><else><text '
+                   'value="text"/></else></choose><text variable="page"/></group>'),
+        [{"id": f"p{n}", "type": "book", "title": f"P{n}", "page": page}
+         for n, page in enumerate(("40-47", "40 - 47", "pp. 40-47", "40—47", "e123",
+                                   "40&47", "40, 47", "iv-x", "A-B"))],
+    ),
+    # A tr-TR style: "i" is "İ" in upper case, "I" is "ı" in lower case, but in an item
+    # in English.
+    "locale_case": (
+        mini_style('<group delimiter=" "><names variable="author"><name><name-part '
+                   'name="family" text-case="uppercase"/></name></names><text term="in" '
+                   'text-case="capitalize-first"/><text variable="title" '
+                   'text-case="lowercase"/><text variable="publisher" '
+                   'text-case="uppercase"/></group>')
+        .replace('default-locale="en-US"', 'default-locale="tr-TR"'),
+        [{"id": "a", "type": "chapter", "title": "Istanbul İzmir", "publisher": "Bilim",
+          "author": [_person("Cai", "Maxwell")]},
+         {"id": "b", "type": "chapter", "title": "Istanbul İzmir", "publisher": "Bilim",
+          "author": [_person("Cai", "Maxwell")], "language": "en"}],
+    ),
+    # A style in a bare language citeproc-js has no dialect for ("id") prints the
+    # English terms (its own cs:locale still applies); one it has ("de") its dialect's.
+    "locale_bare_language": (
+        mini_style('<group delimiter=" "><text term="and"/><text term="in"/>'
+                   '<text variable="title"/></group>')
+        .replace('default-locale="en-US">', 'default-locale="id"><locale xml:lang="id">'
+                 '<terms><term name="in">di</term></terms></locale>'),
+        [{"id": "a", "type": "book", "title": "A"}],
+    ),
+    "locale_bare_language_known": (
+        mini_style('<group delimiter=" "><text term="and"/><text variable="title"/></group>')
+        .replace('default-locale="en-US"', 'default-locale="de"'),
+        [{"id": "a", "type": "book", "title": "A"}],
+    ),
     "ordinals": (
         mini_style('<group delimiter=" "><text variable="title"/>'
                    '<number variable="edition" form="ordinal"/><label variable="edition" '

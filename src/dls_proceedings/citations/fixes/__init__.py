@@ -87,6 +87,10 @@ FIXES: dict[str, str] = {
         " hyphen and apostrophe rules too)"
     ),
     "label_case": "title case on a label, term or value applies whatever the item's language",
+    "locale_case": (
+        'upper and lower case follow the language: Turkish and Azerbaijani "i" is "İ" in upper'
+        ' case, "I" is "ı" in lower case'
+    ),
     "quotes": "straight quotes and apostrophes in the data are read as citeproc-js reads them",
     "year_suffix": (
         "items whose citations stay ambiguous get year suffixes (2020a, 2020b) in bibliography"

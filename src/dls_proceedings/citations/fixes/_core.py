@@ -266,9 +266,19 @@ class Style:
         in_style(None)
         if output_locale in LANGUAGE_NAMES:
             system(output_locale)
-        if language in PRIMARY_DIALECTS:
+        # A bare language takes its primary dialect's file only where citeproc-js knows
+        # that dialect (its LANG_BASES): a style in "id" prints the English terms.
+        if language in PRIMARY_DIALECTS and (output_locale != language or language in _JS_BASES):
             system(PRIMARY_DIALECTS[language])
         system("en-US")
+
+
+# The languages citeproc-js 2.4 maps to a dialect (CSL.LANG_BASES).
+_JS_BASES = frozenset({
+    "af", "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi",
+    "fr", "he", "hr", "hu", "is", "it", "ja", "km", "ko", "lt", "lv", "mn", "nb", "nl",
+    "nn", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh"
+})  # fmt: skip
 
 
 # (citeproc-py class the mixin extends, the mixin); see fixes.compose for the rule.

@@ -117,7 +117,31 @@ class String(_citeproc_string.String):  # type: ignore[misc]
 
     def capitalize_first(self) -> Any:
         # (citeproc-py's indexes the first character: an empty text raised IndexError.)
-        return self if not self else super().capitalize_first()
+        if not self:
+            return self
+        if _dotted_i() and self[0] == "i":
+            return self.__class__("\u0130" + str(self)[1:])
+        return super().capitalize_first()
+
+    def upper(self) -> Any:
+        if _dotted_i():
+            return self.__class__(str(self).replace("i", "\u0130").upper())
+        return super().upper()
+
+    def lower(self) -> Any:
+        if _dotted_i():
+            return self.__class__(str(self).replace("I", "\u0131").replace("\u0130", "i").lower())
+        return super().lower()
+
+
+_DOTTED_I_LANGUAGES = frozenset({"tr", "az"})
+
+
+def _dotted_i() -> bool:
+    """Whether case is being changed in a language with a dotted and a dotless i
+    (``fixes.locale_case`` sets the language)."""
+    state = CONTEXT.get()
+    return state is not None and state.case_language in _DOTTED_I_LANGUAGES
 
 
 class NoCase(_citeproc_string.NoCase, String):  # type: ignore[misc]

@@ -87,21 +87,17 @@ _NUMERIC = re.compile(r"^([A-Z]*\d+[A-Z]*)$", re.I)
 class If:
     def _is_numeric(self: Any, item: Any) -> list[Any]:
         variables = self.get("is-numeric").split()
+        results: list[Any] = super()._is_numeric(item)  # type: ignore[misc]
         if "locator" not in variables:
-            return super()._is_numeric(item)  # type: ignore[misc,no-any-return]
-        results: list[Any] = []
-        for variable in variables:
+            return results
+        results = list(results)
+        for n, variable in enumerate(variables):
             if variable == "locator":
                 locator = item.get("locator")
                 identifier = getattr(locator, "identifier", None)
-                results.append(
-                    identifier is not None and bool(_NUMERIC_LOCATOR.match(str(identifier)))
+                results[n] = identifier is not None and bool(
+                    _NUMERIC_LOCATOR.match(str(identifier))
                 )
-                continue
-            name = variable.replace("-", "_")
-            results.append(
-                name in item.reference and bool(_NUMERIC.match(str(item.reference[name])))
-            )
         return results
 
     def _position(self: Any, item: Any, context: Any) -> list[bool]:
