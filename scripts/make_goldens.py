@@ -223,6 +223,33 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         .replace('default-locale="en-US"', 'default-locale="de"'),
         [{"id": "a", "type": "book", "title": "A"}],
     ),
+    # A cs:name delimiter with "&" is escaped in HTML, as the "and" symbol is.
+    "name_parts_delimiter": (
+        mini_style('<group delimiter=". "><names variable="author"><name delimiter=" &amp; " '
+                   'name-as-sort-order="all"/></names><names variable="editor"><name '
+                   'and="symbol" delimiter=" &lt;&gt; "/></names></group>'),
+        [{"id": "a", "type": "book", "author": [_person("Ng", "Ann"), _person("Oz", "Ed"),
+                                                _person("Wu", "Lu")],
+          "editor": [_person("Li", "Bo"), _person("Ma", "Jo"), _person("Xu", "Yi")]}],
+    ),
+    # An empty cs:names a substitute tries through a macro does not count as printed:
+    # the term after it starts the entry ("Anon.").
+    "term_capitalization_substitute_macro": (
+        mini_style('<group delimiter=" "><names variable="author"><substitute><text '
+                   'macro="editor"/><text term="anonymous" form="short"/></substitute>'
+                   '</names><text variable="title"/></group>',
+                   macros='<macro name="editor"><choose><if type="book"><names '
+                   'variable="editor"/></if></choose></macro>'),
+        [{"id": "a", "type": "book", "title": "Alpha"},
+         {"id": "b", "type": "book", "title": "Beta", "editor": [_person("Ng", "Ann")]}],
+    ),
+    # text-case="title" on a macro call changes nothing, in English or not.
+    "title_case_macro_call": (
+        mini_style('<text macro="title" text-case="title"/>',
+                   macros='<macro name="title"><text variable="title"/></macro>'),
+        [{"id": "a", "type": "book", "title": "a book about the sea"},
+         {"id": "b", "type": "book", "title": "um livro sobre o mar", "language": "pt"}],
+    ),
     "ordinals": (
         mini_style('<group delimiter=" "><text variable="title"/>'
                    '<number variable="edition" form="ordinal"/><label variable="edition" '

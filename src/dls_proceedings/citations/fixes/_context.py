@@ -54,6 +54,9 @@ class RenderContext:
     year_suffix_done: bool = False
     guards: bool = False
     """Whether a punctuation guard may be in the entry (``fixes.punctuation``)."""
+    names_depth: int = 0
+    """How many cs:names are being rendered, one inside another's substitute
+    (``fixes.term_capitalization``)."""
     term_predecessor: bool = False
     """Whether the entry or cite has printed anything yet (``fixes.term_capitalization``)."""
     quotes_around: list[str] = field(default_factory=list)

@@ -137,6 +137,14 @@ class Name:
             )
         and_ = get_option("and")
         delimiter = get_option("delimiter")
+        own = self.get("delimiter")
+
+        def joined(pieces: list[Any], default: str) -> Any:
+            # citeproc-py's join, whose cs:name delimiter wins over the one asked for,
+            # written as the output writes text (" &#38; " in HTML, as the "and" is).
+            used = own if own is not None else default
+            return join((p for p in pieces if p is not None), self.preformat(used))
+
         delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
         delimiter_precedes_last = get_option("delimiter-precedes-last")
         et_al_min = get_option("et-al-min")
@@ -171,25 +179,25 @@ class Name:
                 ellipsis = self.unicode_character("horizontal ellipsis")
                 output[-1] = ellipsis + " " + output[-1]
                 # (citeproc-js: the delimiter before the ellipsis after two names or more.)
-                text = self.join(output, delimiter) if len(output) > 2 else self.join(output, " ")
+                text = joined(output, delimiter) if len(output) > 2 else joined(output, " ")
             elif delimiter_precedes_et_al == "always" or (
                 delimiter_precedes_et_al == "contextual" and len(output) >= 2
             ):
                 output.append(et_al)
-                text = self.join(output, delimiter)
+                text = joined(output, delimiter)
             else:
-                text = self.join(output, delimiter) + " " + et_al
+                text = joined(output, delimiter) + " " + et_al
         elif and_ is not None and len(output) > 1:
-            text = self.join(output[:-1], ", ")
+            text = joined(output[:-1], ", ")
             if delimiter_precedes_last == "always" or (
                 delimiter_precedes_last == "contextual" and len(output) > 2
             ):
-                text = self.join([text, ""], ", ")
+                text = joined([text, ""], ", ")
             else:
                 text += " "
             text += f"{and_term} " + output[-1]
         else:
-            text = self.join(output, delimiter)
+            text = joined(output, delimiter)
         return text
 
 

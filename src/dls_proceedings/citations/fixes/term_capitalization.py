@@ -6,7 +6,8 @@ before anything else of the bibliography entry or of the citation ("In: …",
 counts as printed before is any text of the entry: a variable, a term, a value,
 a name, a date, a number (affixes alone do not count), and any ``cs:names``
 even where it prints nothing (citeproc-js marks it so), but for one a
-``cs:substitute`` tries ("Anonymous" after an empty editor); a group the style
+``cs:substitute`` tries, itself or through a macro ("Anonymous" after an empty
+editor); a group the style
 suppresses (no variable of it printed) gives back what it printed. In a
 citation the first cite of the cluster starts afresh, and a cite whose prefix
 ends a sentence ("See it.") too; other cites follow what came before
@@ -65,12 +66,17 @@ class Formatted:
 class Names:
     def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
         # citeproc-js counts a cs:names as printed once it is processed, empty or not;
-        # but not one a cs:substitute tries (an empty editor before "Anonymous").
+        # but not one a cs:substitute tries (an empty editor before "Anonymous"), as a
+        # child of it or in a macro it calls: any cs:names inside another one's render.
+        context = CONTEXT.get()
+        if context is None:
+            return super().process(item, *args, **kwargs)  # type: ignore[misc]
+        context.names_depth += 1
         try:
             return super().process(item, *args, **kwargs)  # type: ignore[misc]
         finally:
-            context = CONTEXT.get()
-            if context is not None and not isinstance(self.getparent(), model.Substitute):
+            context.names_depth -= 1
+            if not context.names_depth:
                 context.term_predecessor = True
 
 

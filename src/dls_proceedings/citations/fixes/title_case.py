@@ -260,7 +260,12 @@ def title_case(text: str) -> str:
 
 class TextCased:
     def case(self: Any, text: Any, language: Any = None) -> Any:
-        if self.get("text-case") != "title" or language != "en":
+        if (
+            self.get("text-case") != "title"
+            or language != "en"
+            # A macro call's text-case changes nothing (``macro_case``).
+            or (isinstance(self, model.Text) and "macro" in self.attrib)
+        ):
             return super().case(text, language)  # type: ignore[misc]
         segments = list(text) if isinstance(text, MixedString) else [text]
         if any(isinstance(s, NoCase) for s in segments):
