@@ -271,3 +271,18 @@ def test_two_different_items_under_one_id_are_refused() -> None:
         dp.render_csl_json([*items, {**items[0], "title": "X"}], "apa")
     # The same item twice is one entry, as citeproc-js registers it once.
     assert dp.bibliography([paper, paper], "ieee") == dp.bibliography([paper], "ieee")
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee"])
+def test_ids_that_differ_only_in_case_are_refused(style: str) -> None:
+    # The renderer reads ids without case: "A" and "a" would be one entry, the other
+    # item dropped without a word (before, APA and IEEE printed "Second" alone).
+    items = [
+        {"id": "A", "type": "book", "title": "First", "issued": {"date-parts": [[2020]]}},
+        {"id": "a", "type": "book", "title": "Second", "issued": {"date-parts": [[2020]]}},
+    ]
+    with pytest.raises(dp.ArgumentError, match=r"1 id\(s\) name two different items: 'A' and 'a'"):
+        dp.render_csl_json(items, style)
+    # With ids of their own, both are entries.
+    renamed = [items[0], {**items[1], "id": "b"}]
+    assert [e.count("Second") for e in dp.render_csl_json(renamed, style)].count(1) == 1

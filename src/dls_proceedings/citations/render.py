@@ -150,20 +150,23 @@ def _check_reserved(items: list[dict[str, Any]]) -> None:
 
 
 def _check_ids(items: list[dict[str, Any]]) -> None:
-    """Refuse two different items under one id: the renderer would keep one of them
-    and drop the other without a word. The same item given twice is one entry."""
+    """Refuse two different items under one id, or under ids that differ only in case
+    (the renderer reads ids without case): it would keep one of them and drop the other
+    without a word. The same item given twice is one entry."""
     seen: dict[str, dict[str, Any]] = {}
-    clashes: list[str] = []
+    clashes: dict[str, str] = {}  # the id without case: the ids as given, quoted
     for item in items:
         key = str(item.get("id"))
-        first = seen.setdefault(key, item)
-        if first is not item and first != item and key not in clashes:
-            clashes.append(key)
+        first = seen.setdefault(key.lower(), item)
+        if first is not item and first != item and key.lower() not in clashes:
+            given = str(first.get("id"))
+            clashes[key.lower()] = repr(key) if given == key else f"{given!r} and {key!r}"
     if clashes:
-        shown = ", ".join(repr(key) for key in clashes[:10])
+        shown = ", ".join(list(clashes.values())[:10])
         raise ArgumentError(
             f"{len(clashes)} id(s) name two different items: {shown}; each item needs an id "
-            "of its own (the renderer would keep one of them and drop the other)"
+            "of its own, ids that differ only in case are one id (the renderer would keep "
+            "one of them and drop the other)"
         )
 
 
