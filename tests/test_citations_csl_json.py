@@ -283,6 +283,8 @@ def test_ids_that_differ_only_in_case_are_refused(style: str) -> None:
     ]
     with pytest.raises(dp.ArgumentError, match=r"1 id\(s\) name two different items: 'A' and 'a'"):
         dp.render_csl_json(items, style)
+    with pytest.raises(dp.ArgumentError, match="'A' and 'a'"):
+        dp.Citer(items, style=style)  # whose keys are read without case too
     # With ids of their own, both are entries.
     renamed = [items[0], {**items[1], "id": "b"}]
     assert [e.count("Second") for e in dp.render_csl_json(renamed, style)].count(1) == 1

@@ -366,10 +366,11 @@ class Citer:
             )
         if not isinstance(output, str) or output not in OUTPUTS:
             raise ArgumentError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
-        from dls_proceedings.citations.render import _check_reserved
+        from dls_proceedings.citations.render import _check_ids, _check_reserved
 
         data = _items_of(items)
         _check_reserved(data)
+        _check_ids(data)
         self._resolved = resolved = resolve_style(style)
         chosen = resolve_locale(locale) if locale is not None else resolved.locale
         composition = fixes.compose(fixes.disabled())
