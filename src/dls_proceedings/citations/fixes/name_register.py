@@ -27,6 +27,7 @@ from typing import Any
 __all__ = [
     "compared_count",
     "compared_options",
+    "first_name",
     "first_name_options",
     "first_names",
     "initials",
