@@ -52,8 +52,8 @@ def finish(text: str, output: str) -> str:
     """Write the display marks of *text* as *output* ("text" or "html") does."""
     if _OPEN not in text:
         return text  # no display block: the entry as it is (a trailing space stays)
-    # citeproc-js trims the whitespace the entry's content ends with, inside
-    # whatever display blocks close there.
+    # citeproc-js trims the spaces (not a tab) the entry's content ends with inside a
+    # display block that closes at the end; after the last block they stay.
     text = _TRAILING_SPACE.sub("", text)
     # The entry starts with no space, inside the blocks it starts with too (an author
     # a subsequent-author-substitute left empty before " 2020b").
