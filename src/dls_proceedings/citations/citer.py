@@ -444,9 +444,6 @@ class Citer:
             "collapse": citation.get("collapse"),
             "near": int(citation.get("near-note-distance", 5) or 5),
         }
-        self._disambiguates = any(
-            self._options[k] for k in ("names", "givens", "suffix", "condition")
-        )
         self._implicit = not csl.root.xpath_search(year_suffix._EXPLICIT)
         bibliography = csl.root.bibliography
         # (``Bibliography.sort`` is citeproc-py's method: the element is found.)
@@ -557,6 +554,14 @@ class Citer:
                 ]
             finally:
                 bib.items = saved
+
+    @property
+    def _disambiguates(self) -> bool:
+        """Whether the style tells cites apart at all (read from ``_options``)."""
+        options = self._options
+        return bool(
+            options["names"] or options["givens"] or options["suffix"] or options["condition"]
+        )
 
     def _register_sorted(self, registered: list[str], items: list[Any]) -> None:
         """Take *items*, the bibliography's (registered and sorted already), as cited:
@@ -1529,9 +1534,6 @@ def disambiguated(
     # (Each of the two can be left out, to measure what it does: ``fixes.without``.)
     citer._options["suffix"] = citer._options["suffix"] and composition.on("year_suffix")
     citer._register_shown = composition.on("name_register")
-    citer._disambiguates = any(
-        citer._options[k] for k in ("names", "givens", "suffix", "condition")
-    )
     if not citer._disambiguates:
         return items
     registered = list(dict.fromkeys(str(item["id"]).lower() for item in data))

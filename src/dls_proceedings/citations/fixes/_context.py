@@ -28,6 +28,7 @@ __all__ = [
     "reference_view",
     "rendered",
     "rendering",
+    "style_language",
 ]
 
 
@@ -104,6 +105,24 @@ def kept(name: str) -> dict[Any, Any]:
     if table is None:
         table = context.answers[name] = {}
     return table
+
+
+def style_language(element: Any) -> str | None:
+    """The language of the locale *element*'s style renders with (its first locale
+    with a language), kept per style."""
+    table = kept("style_language")
+    root = element.get_root()
+    if root in table:
+        found: str | None = table[root]
+        return found
+    found = None
+    for locale in getattr(root, "locales", ()):
+        lang = locale.get("{http://www.w3.org/XML/1998/namespace}lang")
+        if lang:
+            found = lang
+            break
+    table[root] = found
+    return found
 
 
 def begin_entry(active: bool = True) -> None:

@@ -19,28 +19,9 @@ from typing import Any
 
 from citeproc import model
 
-from dls_proceedings.citations.fixes._context import CONTEXT, kept
+from dls_proceedings.citations.fixes._context import CONTEXT, style_language
 
-__all__ = ["ELEMENTS", "TextCased"]
-
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def _style_language(element: Any) -> str | None:
-    """The language of the style's locale (its first locale with a language)."""
-    table = kept("locale_case")
-    root = element.get_root()
-    if root in table:
-        found: str | None = table[root]
-        return found
-    found = None
-    for locale in getattr(root, "locales", ()):
-        lang = locale.get(_XML_LANG)
-        if lang:
-            found = lang
-            break
-    table[root] = found
-    return found
+__all__ = ["ELEMENTS", "Layout", "TextCased"]
 
 
 class TextCased:
@@ -49,7 +30,7 @@ class TextCased:
         if state is None or self.get("text-case") is None:
             return super().case(text, language)  # type: ignore[misc]
         # The item's language (citeproc-py hands it to a cs:text only), else the style's.
-        chosen = state.item_language or _style_language(self) or ""
+        chosen = state.item_language or style_language(self) or ""
         kept_language = state.case_language
         state.case_language = chosen[:2].lower()
         try:

@@ -52,7 +52,7 @@ from dls_proceedings.citations.fixes._context import CONTEXT
 from dls_proceedings.citations.fixes._strings import MixedString, String, join
 from dls_proceedings.citations.fixes.initialize import initialize_given
 
-__all__ = ["ELEMENTS", "LevelledName", "Name", "ShownNames"]
+__all__ = ["ELEMENTS", "LevelledName", "Name", "ShownNames", "script_marked"]
 
 
 class ShownNames(list[Any]):
@@ -62,6 +62,12 @@ class ShownNames(list[Any]):
     def __init__(self, names: Any, shown: int) -> None:
         super().__init__(names)
         self.shown = shown
+
+
+def script_marked(name: Any) -> bool:
+    """Whether *name* is written by its script (``name_scripts``): its class marks it
+    (``ScriptName``), or a ``LevelledName`` kept the mark of the name it copies."""
+    return bool(getattr(type(name), "script", False) or getattr(name, "__dict__", {}).get("script"))
 
 
 class LevelledName(_DataName):  # type: ignore[misc]
@@ -76,7 +82,7 @@ class LevelledName(_DataName):  # type: ignore[misc]
         if kept is not None:
             object.__setattr__(self, "data_key", kept)
         # The mark of a name written by its script (``name_scripts``) stays with it.
-        if getattr(type(name), "script", False) or getattr(name, "__dict__", {}).get("script"):
+        if script_marked(name):
             object.__setattr__(self, "script", True)
 
 

@@ -38,7 +38,7 @@ from citeproc import NAMES, model
 
 from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, reference_view
 from dls_proceedings.citations.fixes._records import name_class
-from dls_proceedings.citations.fixes.name_parts import ShownNames
+from dls_proceedings.citations.fixes.name_parts import ShownNames, script_marked
 
 __all__ = ["ELEMENTS", "ROMANESQUE", "SOURCE", "script_kind", "unquoted"]
 
@@ -95,12 +95,6 @@ def _needs_script_rules(name: dict[str, Any]) -> bool:
     return unquoted(family) != family or not _ROMANESQUE.search(family.replace('"', ""))
 
 
-def _marked(name: Any) -> bool:
-    # A name's class marks it (``ScriptName``), or the name it stands for marked it
-    # (a ``LevelledName`` keeps the mark of the name it copies).
-    return bool(getattr(type(name), "script", False) or getattr(name, "__dict__", {}).get("script"))
-
-
 class Source:
     def parse_names(self: Any, json_data: Any) -> Any:
         data = []
@@ -139,7 +133,7 @@ class Name:
 
         process = super().process  # type: ignore[misc]
         names = item.reference.get(variable)
-        if not names or not any(_marked(n) for n in names):
+        if not names or not any(script_marked(n) for n in names):
             return process(item, variable, context=context, sort_options=sort_options, **kw)
         form = self.get_option("form", context, sort_options)
         if form == "count":
@@ -151,7 +145,7 @@ class Name:
         reader = quoting(self)
 
         def written(one: Any) -> Any:
-            if not _marked(one):
+            if not script_marked(one):
                 return one
             plain = name_class(one)
             parts = {k: reader.process(v, None) if isinstance(v, str) else v

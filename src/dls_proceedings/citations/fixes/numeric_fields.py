@@ -44,10 +44,16 @@ from typing import Any
 from citeproc import model
 from citeproc.source import VariableError
 
-from dls_proceedings.citations.fixes._context import CONTEXT, is_suppressed, kept, record
+from dls_proceedings.citations.fixes._context import (
+    CONTEXT,
+    is_suppressed,
+    kept,
+    record,
+    style_language,
+)
 from dls_proceedings.citations.fixes._strings import String
 
-__all__ = ["ELEMENTS", "Number", "NumericField", "Text", "parse_field"]
+__all__ = ["ELEMENTS", "If", "Number", "NumericField", "Text", "parse_field"]
 
 _EN_DASH = "\u2013"
 
@@ -712,12 +718,7 @@ def _locale(element: Any) -> _Locale:
     root = element.get_root()
     found = table.get(root)
     if found is None:
-        language = "en-US"
-        for locale in getattr(root, "locales", ()):
-            lang = locale.get("{http://www.w3.org/XML/1998/namespace}lang")
-            if lang:
-                language = lang
-                break
+        language = style_language(element) or "en-US"
         found = table[root] = _Locale(language, range_format=root.get("page-range-format"),
                                       element=element)  # fmt: skip
     return found
