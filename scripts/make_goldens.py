@@ -840,6 +840,26 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "item9", "type": "book", "title": "Item 9", "author": [_person("Oz", "Amos")]},
          {"id": "anonymous", "type": "book", "title": "Anonymous"}],
     ),
+    # A sort key's macro with a date is the date as a number, its text dropped: the book
+    # substituted by a title macro with a date (in a branch not taken) has no author key
+    # and sorts last; "November" after "March"; "n.d." is no key.
+    "date_sort_keys": (
+        mini_style('<group delimiter=". "><text macro="author"/><text macro="date"/></group>',
+                   macros='<macro name="author"><names variable="author"><substitute><text '
+                   'macro="title"/></substitute></names></macro><macro name="title"><choose>'
+                   '<if type="article"><date variable="issued" form="text"/></if><else><text '
+                   'variable="title"/></else></choose></macro><macro name="date"><choose><if '
+                   'variable="issued"><date variable="issued" form="text" date-parts="year-month"'
+                   '/></if><else><text term="no date" form="short"/></else></choose></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author"/><key macro="date"/></sort><layout>'),
+        [{"id": "alpha", "type": "book", "title": "Alpha", "issued": {"date-parts": [[2020, 3]]}},
+         {"id": "undated", "type": "book", "title": "U", "author": [_person("Zed", "Ann")]},
+         {"id": "november", "type": "book", "title": "N", "author": [_person("Zed", "Ann")],
+          "issued": {"date-parts": [[2020, 11]]}},
+         {"id": "march", "type": "book", "title": "M", "author": [_person("Zed", "Ann")],
+          "issued": {"date-parts": [[2020, 3]]}}],
+    ),
     # demote-non-dropping-particle="sort-only": "van der Berg" printed so, sorted as "Berg".
     "sort_keys_sort_only": (
         _sorted_by_author_macro('<name name-as-sort-order="all" initialize-with=". "/>'),
@@ -1050,6 +1070,15 @@ FIX_CASES["given_names_no_names"] = (
 # without disambiguate-add-givenname.
 FIX_CASES["added_names_need_givenname"] = (
     FIX_CASES["name_scripts_added_names"][0].replace(' disambiguate-add-givenname="true"', ""),
+    FIX_CASES["name_scripts_added_names"][1],
+)
+# delimiter-precedes-et-al="after-inverted-name" with the two names disambiguation
+# shows: the name before "et al." is the second, not inverted, so no delimiter.
+FIX_CASES["name_options_added_names_et_al"] = (
+    FIX_CASES["name_scripts_added_names"][0].replace(
+        'name-as-sort-order="first" et-al-min="3"',
+        'name-as-sort-order="first" delimiter-precedes-et-al="after-inverted-name" et-al-min="3"',
+    ),
     FIX_CASES["name_scripts_added_names"][1],
 )
 FIX_CASES.update(

@@ -135,6 +135,11 @@ FIXES: dict[str, str] = {
     "macro_groups": "a macro is a group: one that calls variables and renders none prints nothing",
     "undefined_macros": "a macro the style calls but does not define renders nothing",
     "condition_types": "the types of one type test are alternatives, whatever match says",
+    # After macro_groups: a macro's render is its, and it renders the children itself.
+    "date_sort_keys": (
+        "a sort key's macro with a date is that date as a number, its text dropped (citeproc-js's"
+        " sort mode)"
+    ),
     # After the fixes of text-case: the pieces are text before any of them reads them.
     "mixed_text": "plain pieces inside mixed text take text-case, and name parts with affixes join",
     # After speed_formatting: it must see every formatted piece, those it passes by too.

@@ -67,13 +67,14 @@ class RenderContext:
     """Whether the group or macro that just finished called a variable (``macro_groups``)."""
     whole_list: bool = False
     """Whether a name list cut by "et al." is being formatted as a whole (``name_formatting``)."""
-    """Whether the group or macro that just finished called a variable (``macro_groups``)."""
     item_language: str | None = None
     """The ``language`` of the item being rendered (``fixes.locale_case``)."""
     case_language: str | None = None
     """The language text-case is applied in, while it is (``fixes.locale_case``)."""
     sorting_options: dict[str, Any] | None = None
     """The name options of the sort key being rendered (``fixes.sort_keys``)."""
+    dates_only: bool = False
+    """Whether a sort key's macro with a date is being rendered (``fixes.date_sort_keys``)."""
     author_substitute: Any = None
     """The names of the entries so far (``fixes.subsequent_author_substitute``)."""
 

@@ -91,7 +91,7 @@ def _before_last_inverted(element: Any, names: list[Any], option: str, context: 
     asks only whether one name is shown (its "single" et-al prefix), inverted or not."""
     if option == "delimiter-precedes-et-al":
         minimum = element.get_option("et-al-min", context, sort_options)
-        first = element.get_option("et-al-use-first", context, sort_options)
+        first = _use_first(element, names, context, sort_options)
         return bool(minimum) and len(names) > 1 and len(names) >= minimum and first == 1
     order = element.get_option("name-as-sort-order", context, sort_options)
     if order == "all":
@@ -101,12 +101,19 @@ def _before_last_inverted(element: Any, names: list[Any], option: str, context: 
         return False
     shown = len(names)
     minimum = element.get_option("et-al-min", context, sort_options)
-    first = element.get_option("et-al-use-first", context, sort_options)
+    first = _use_first(element, names, context, sort_options)
     if minimum and len(names) > 1 and len(names) >= minimum:
         shown = first
     # The name before the delimiter: the second-last shown, or the last before "et al.".
     before = shown - 2 if option == "delimiter-precedes-last" else shown - 1
     return before == 0 and _personal(names[0])
+
+
+def _use_first(element: Any, names: list[Any], context: Any, sort_options: Any) -> Any:
+    """et-al-use-first, or more: the names disambiguation added show too (``ShownNames``)."""
+    first = element.get_option("et-al-use-first", context, sort_options)
+    added = getattr(names, "shown", None)
+    return added if isinstance(added, int) and added > (first or 0) else first
 
 
 def _personal(name: Any) -> bool:
