@@ -232,6 +232,18 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                                 _person("Wu", "Lu")],
           "editor": [_person("Li", "Bo"), _person("Ma", "Jo"), _person("Xu", "Yi")]}],
     ),
+    # An "et al." term that does not start with a romanesque letter follows the names
+    # without a space ("Murai, Shogo等"); one that does keeps it.
+    "name_parts_et_al_term": (
+        mini_style('<group delimiter=". "><names variable="author"><name et-al-min="2" '
+                   'et-al-use-first="1" name-as-sort-order="all"/></names><names '
+                   'variable="editor"><name et-al-min="2" et-al-use-first="1"/><et-al '
+                   'term="and others"/></names></group>')
+        .replace('default-locale="en-US">', 'default-locale="en-US"><locale><terms><term '
+                 'name="et-al">等</term></terms></locale>'),
+        [{"id": "a", "type": "book", "author": [_person("Murai", "Shogo"), _person("Akiba", "Ken")],
+          "editor": [_person("Oz", "Ed"), _person("Wu", "Lu")]}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (
@@ -859,6 +871,52 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "issued": {"date-parts": [[2020, 11]]}},
          {"id": "march", "type": "book", "title": "M", "author": [_person("Zed", "Ann")],
           "issued": {"date-parts": [[2020, 3]]}}],
+    ),
+    # A key's names take the bibliography's et-al options over their cs:name's own
+    # (et-al-min="19"): all three keys are "Cruz, A.", and the titles decide.
+    "sort_keys_et_al_inherited": (
+        mini_style('<group delimiter=". "><text macro="author"/><text variable="title"/></group>',
+                   macros='<macro name="author"><names variable="author"><name et-al-min="19" '
+                   'initialize-with=". " name-as-sort-order="all"/></names></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography et-al-min="2" et-al-use-first="1"><sort><key macro="author"/>'
+                 '<key variable="title"/></sort><layout>'),
+        [{"id": "c", "type": "book", "title": "C", "author": [_person("Cruz", "Ana"),
+                                                           _person("Adams", "Bo")]},
+         {"id": "b", "type": "book", "title": "B", "author": [_person("Cruz", "Ana"),
+                                                           _person("Codreanu", "Rafael")]},
+         {"id": "a", "type": "book", "title": "A", "author": [_person("Cruz", "Ana"),
+                                                           _person("Wang", "Xiao")]}],
+    ),
+    # names-min="0" on a key is none: the cs:name's own et-al-min="2" cuts the keys to
+    # "Cruz, A." (citeproc-js reads a 0 as unset).
+    "sort_keys_names_min_zero": (
+        mini_style('<group delimiter=". "><text macro="author"/><text variable="title"/></group>',
+                   macros='<macro name="author"><names variable="author"><name et-al-min="2" '
+                   'et-al-use-first="1" initialize-with=". " name-as-sort-order="all"/></names>'
+                   '</macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author" names-min="0"/><key variable="title"/>'
+                 "</sort><layout>"),
+        [{"id": "c", "type": "book", "title": "C", "author": [_person("Cruz", "Ana"),
+                                                           _person("Adams", "Bo")]},
+         {"id": "a", "type": "book", "title": "A", "author": [_person("Cruz", "Ana"),
+                                                           _person("Wang", "Xiao")]}],
+    ),
+    # With et-al-use-last, a key is the first names and the last one, without the
+    # "et-al-min - 2" a printed list keeps: "Berg, J., Koyama, A." before "Berg, J., Yang, Y.".
+    "sort_keys_use_last": (
+        mini_style('<group delimiter=". "><text macro="author"/><text variable="title"/></group>',
+                   macros='<macro name="author"><names variable="author"><name '
+                   'et-al-use-last="true" initialize-with=". " name-as-sort-order="all"/>'
+                   '</names></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography ><sort><key macro="author" names-min="1" names-use-first="1"/>'
+                 '<key variable="title"/></sort><layout>'),
+        [{"id": "a", "type": "book", "title": "A", "author": [_person("Berg", "Jan"),
+                                                           _person("Yang", "Yu")]},
+         {"id": "b", "type": "book", "title": "B", "author": [
+             _person("Berg", "Jan"), _person("Shirzad", "Pari"), _person("Koyama", "Aki")]}],
     ),
     # demote-non-dropping-particle="sort-only": "van der Berg" printed so, sorted as "Berg".
     "sort_keys_sort_only": (

@@ -41,6 +41,7 @@ assembly as citeproc-py's).
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Any
 
@@ -48,11 +49,28 @@ from citeproc import model
 from citeproc.source import Name as _DataName
 from citeproc.string import SEAM_PUNCTUATION
 
-from dls_proceedings.citations.fixes._context import CONTEXT
+from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, reference_view
 from dls_proceedings.citations.fixes._strings import MixedString, String, join
 from dls_proceedings.citations.fixes.initialize import initialize_given
 
-__all__ = ["ELEMENTS", "LevelledName", "Name", "ShownNames", "script_marked"]
+__all__ = [
+    "ELEMENTS",
+    "LETTERS",
+    "STARTS_ROMANESQUE",
+    "LevelledName",
+    "Name",
+    "ShownNames",
+    "script_marked",
+]
+
+LETTERS = (
+    "\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
+)
+"""The letters besides a-z that citeproc-js reads as "romanesque" (its ``*ROMANESQUE_REGEXP``)."""
+STARTS_ROMANESQUE = re.compile(f"[&a-zA-Z{LETTERS}]")
+"""What a text starts with when citeproc-js's ``STARTSWITH_ROMANESQUE_REGEXP`` matches it."""
+_LEADING_TAGS = re.compile(r"^(?:<[^>]*>)+")
 
 
 class ShownNames(list[Any]):
@@ -137,6 +155,8 @@ class Name:
 
         form = get_option("form")
         state = CONTEXT.get()
+        if state is not None and state.sorting_options:
+            item, sort_options = _key_names(self, item, variable, context, sort_options)
         if form not in ("long", "short") or (state is not None and state.sorting_options):
             return super().process(  # type: ignore[misc]
                 item, variable, context=context, sort_options=sort_options, **kwargs
@@ -192,7 +212,11 @@ class Name:
                 output.append(et_al)
                 text = joined(output, delimiter)
             else:
-                text = joined(output, delimiter) + " " + et_al
+                # Before a term that does not start with a romanesque letter ("等"), no
+                # space (citeproc-js).
+                shown = _LEADING_TAGS.sub("", str(et_al))
+                space = " " if STARTS_ROMANESQUE.match(shown) else ""
+                text = joined(output, delimiter) + space + et_al
         elif and_ is not None and len(output) > 1:
             text = joined(output[:-1], ", ")
             if delimiter_precedes_last == "always" or (
@@ -205,6 +229,23 @@ class Name:
         else:
             text = joined(output, delimiter)
         return text
+
+
+def _key_names(element: Any, item: Any, variable: Any, context: Any, options: Any) -> Any:
+    """*item* and *options* for a sort key: with et-al-use-last, the first names and the
+    last one (citeproc-js's key has no ellipsis, and keeps et-al-use-first names where
+    a printed list keeps at most et-al-min - 2); *item* and *options* otherwise."""
+    names = item.reference.get(variable.replace("-", "_")) or []
+    get = element.get_option
+    if not get("et-al-use-last", context, options):
+        return item, options
+    minimum = get("et-al-min", context, options)
+    first = get("et-al-use-first", context, options)
+    if not minimum or len(names) < max(minimum, 2) or first >= len(names) or minimum < first:
+        return item, options
+    shown = [*names[:first], names[-1]]
+    view = ItemView(item, reference_view(item.reference, {variable.replace("-", "_"): shown}))
+    return view, {**(options or {}), "et-al-min": 0}
 
 
 class _Parts:

@@ -38,18 +38,18 @@ from citeproc import NAMES, model
 
 from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, reference_view
 from dls_proceedings.citations.fixes._records import name_class
-from dls_proceedings.citations.fixes.name_parts import ShownNames, script_marked
+from dls_proceedings.citations.fixes.name_parts import (
+    LETTERS,
+    STARTS_ROMANESQUE,
+    ShownNames,
+    script_marked,
+)
 
 __all__ = ["ELEMENTS", "ROMANESQUE", "SOURCE", "script_kind", "unquoted"]
 
-_LETTERS = (
-    "\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
-    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
-)
-ROMANESQUE = f"[-0-9a-zA-Z{_LETTERS}]"
+ROMANESQUE = f"[-0-9a-zA-Z{LETTERS}]"
 """One romanesque character (citeproc-js's ``ROMANESQUE_REGEXP``), as a pattern."""
 _ROMANESQUE = re.compile(ROMANESQUE)
-_STARTS_ROMANESQUE = re.compile(f"[&a-zA-Z{_LETTERS}]")
 # Characters that may be quotes or apostrophes (see ``quotes``).
 _QUOTES = re.compile("['\"\u2018-\u201f\u00ab\u00bb\u2039\u203a\u300c-\u300f]")
 _STATIC_ORDER_LANGUAGES = ("ja", "zh")
@@ -64,7 +64,7 @@ def script_kind(family: str, given: str | None, language: str | None = None) -> 
     1
     """
     if not _ROMANESQUE.search(family.replace('"', "")):
-        return 1 if given and _STARTS_ROMANESQUE.match(given) else 0
+        return 1 if given and STARTS_ROMANESQUE.match(given) else 0
     if language and language[:2] in _STATIC_ORDER_LANGUAGES:
         return 1
     return 2
@@ -189,7 +189,7 @@ class Name:
 
     def initialize(self: Any, given: Any, mark: Any, context: Any) -> Any:
         # A given name that does not start with a romanesque letter stays whole.
-        if not _STARTS_ROMANESQUE.match(str(given)):
+        if not STARTS_ROMANESQUE.match(str(given)):
             return given
         return super().initialize(given, mark, context)  # type: ignore[misc]
 

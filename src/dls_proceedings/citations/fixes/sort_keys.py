@@ -280,9 +280,14 @@ class Key:
         # renders them in a key ("Åström, I., Nakamura, D.", not "..., & Nakamura, D.").
         layout = context.get_layout()
         options: dict[str, Any] = {"name-as-sort-order": "all", "and": None}
+        # The key's names-min and the like, else the bibliography's (or citation's) or the
+        # style's et-al options: in a key they win over the cs:name's own (citeproc-js sets
+        # them for the whole key; a name reads its own only where none is set).
+        # A 0 is none there (names-min="0": the cs:name's own, or what it inherits).
         for option in ("names-min", "names-use-first", "names-use-last"):
-            if option in self.attrib:
-                options[option.replace("names", "et-al")] = self.get(option)
+            value = _inherited(self, option, option.replace("names", "et-al"))
+            if value is not None and value.strip() not in ("0", ""):
+                options[option.replace("names", "et-al")] = value
         macro = self.get_macro(self.get("macro"))
         values = []
         state = CONTEXT.get()
@@ -380,6 +385,19 @@ class Label:
         if sorting and isinstance(self.getparent(), model.Names):
             return None
         return super().render(*args, **kw)  # type: ignore[misc]
+
+
+def _inherited(key: Any, own: str, option: str) -> str | None:
+    """The key's attribute *own*, else *option* of the nearest element around it that
+    sets it (its bibliography or citation, then the style)."""
+    if own in key.attrib:
+        return str(key.get(own))
+    element = key.getparent()
+    while element is not None:
+        if option in element.attrib:
+            return str(element.get(option))
+        element = element.getparent()
+    return None
 
 
 def _et_al(key: Any) -> tuple[int, int] | None:
