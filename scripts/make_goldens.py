@@ -244,6 +244,26 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "author": [_person("Murai", "Shogo"), _person("Akiba", "Ken")],
           "editor": [_person("Oz", "Ed"), _person("Wu", "Lu")]}],
     ),
+    # A group's suffix after its last child's own suffix that ends with the mark it
+    # starts with loses its last character, and a space after it goes too
+    # ("Title." + ". " + " IEEE" is "Title.IEEE"); not through a macro, which is a
+    # group of its own ("Title. IEEE"); where nothing follows, the space stays ("Thesis. ").
+    "punctuation_suffix_cut": (
+        mini_style('<choose><if type="book"><group suffix=". "><text variable="title" '
+                   'suffix="."/></group><text variable="publisher" prefix=" "/></if>'
+                   '<else-if type="report"><group suffix=". "><text macro="title"/></group>'
+                   '<text variable="publisher" prefix=" "/></else-if><else-if type="thesis">'
+                   '<text variable="publisher" suffix=" "/><group suffix=". "><text '
+                   'variable="title" suffix="."/></group></else-if><else><group suffix=", " '
+                   'delimiter=" "><text variable="title"/><text variable="container-title" '
+                   'suffix=","/></group><text variable="publisher"/></else></choose>',
+                   macros='<macro name="title"><text variable="title" suffix="."/></macro>'),
+        [{"id": "a", "type": "book", "title": "A Title", "publisher": "IEEE"},
+         {"id": "b", "type": "report", "title": "A Report", "publisher": "IEEE"},
+         {"id": "c", "type": "chapter", "title": "A Chapter", "container-title": "Book",
+          "publisher": "IEEE"},
+         {"id": "d", "type": "thesis", "title": "A Thesis", "publisher": "IEEE"}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (

@@ -76,6 +76,9 @@ class RenderContext:
     dates_only: bool = False
     """Whether a sort key's macro with a date is being rendered (``fixes.date_sort_keys``)."""
     author_substitute: Any = None
+    cut_suffix: Any = None
+    """The element whose suffix citeproc-js trims while it wraps, and the suffix it writes
+    (``fixes.punctuation``)."""
     """The names of the entries so far (``fixes.subsequent_author_substitute``)."""
 
 

@@ -29,7 +29,21 @@ backspace mark before the right piece, and ``finish`` drops it with the mark
 before it (past closing tags): the left piece is already joined when the
 seam is asked.
 
-Extends: the seam (``citeproc.string.normalize_seam``, through ``_strings``), ``Affixed.wrap``.
+One of citeproc-js's passes over its output tree trims a suffix from the wrong end:
+where an element's last child has a suffix of its own that starts with punctuation
+or a space and ends with the mark the element's suffix starts with, the element's
+suffix loses its *last* character, and then the duplicate mark goes too. So a group
+with suffix ". " around a container title with suffix "." adds nothing, and the
+space before the next element is gone as well (that element's leading space was
+dropped as a duplicate of the suffix's, before the suffix was trimmed): AIDS prints
+"(DLS).Piscataway". A macro call is a group of its own there, so a suffix inside a
+macro is no child's: "(DLS). Piscataway". Here each suffix is a piece of its own
+that knows its element (``_Suffix``), the element around it trims its suffix by
+that rule (``affixes``), and an empty piece (``_Space``) makes the seam after it
+drop a space.
+
+Extends: the seam (``citeproc.string.normalize_seam``, through ``_strings``),
+``Affixed.wrap``, ``Affixed.affixes``.
 """
 
 from __future__ import annotations
@@ -41,22 +55,23 @@ from citeproc import model
 from citeproc.string import SEAM_PUNCTUATION
 
 from dls_proceedings.citations.fixes._context import CONTEXT, kept
-from dls_proceedings.citations.fixes._strings import String, head, strip_first, tail
+from dls_proceedings.citations.fixes._strings import MixedString, String, head, strip_first, tail
 from dls_proceedings.citations.fixes.rich_text import MARKS, last_visible
 
-__all__ = ["BACKSPACE", "ELEMENTS", "GUARD", "Affixed", "finish", "seam"]
+__all__ = ["BACKSPACE", "ELEMENTS", "GUARD", "MERGES", "Affixed", "finish", "seam"]
 
 GUARD = "\ue001"  # private-use: never in data, removed by finish()
 BACKSPACE = "\ue005"  # private-use: finish() drops it and the mark before it
 # (left, right): the right mark is dropped.
-_MERGES = frozenset(
+MERGES = frozenset(
     {("!", "."), ("!", ":"), ("?", "."), ("?", ":"), (":", "."), (";", "."), (";", ":")}
 )
+"""(left, right) pairs of marks where citeproc-js drops the right one ("?" + "." is "?")."""
 # (left, right): the left mark is dropped.
 _LEFT_DROPS = frozenset({(":", "!"), (":", "?"), (";", "!"), (";", "?")})
 _BACKSPACED = re.compile("[:;]((?:</[a-z]+>|[" + MARKS + "])*)" + BACKSPACE)
-_RIGHT = frozenset(right for _, right in _MERGES)
-_LEFT = frozenset(left for left, _ in _MERGES)
+_RIGHT = frozenset(right for _, right in MERGES)
+_LEFT = frozenset(left for left, _ in MERGES)
 _RICH_MARKS = frozenset(MARKS)
 _TRAILING_TAGS = re.compile(r"(?:</[a-z]+>)+$")
 _ENTITY = re.compile(r"&#?[0-9A-Za-z]+;$")
@@ -92,6 +107,12 @@ def seam(left: Any, other: Any) -> Any:
     """What *other* becomes where it follows *left* (see the module's docstring)."""
     if other == "" or left == "" or left == []:
         return other
+    if (
+        isinstance(left, list)
+        and isinstance(list.__getitem__(left, -1), _Space)
+        and head(other) == " "
+    ):
+        return strip_first(other)
     first = head(other)
     text = tail(left)
     if not first or not text:
@@ -109,7 +130,7 @@ def seam(left: Any, other: Any) -> Any:
     if first == last:
         if first == " " or first in SEAM_PUNCTUATION:
             return strip_first(other)
-    elif not guarded and (last, first) in _MERGES:
+    elif not guarded and (last, first) in MERGES:
         # (After a formatted leaf: duplicates only.)
         return strip_first(other)
     elif not guarded and (last, first) in _LEFT_DROPS:
@@ -132,8 +153,132 @@ def _formatted_leaf(element: Any) -> bool:
     )
 
 
+class _Suffix(String):
+    """What is left of an element's suffix at the end of its text, and the element."""
+
+    owner: Any = None
+
+
+class _Space(String):
+    """Nothing, standing for the space a cut suffix lost: a space right after it is
+    dropped too (citeproc-js drops a sibling's leading space that duplicated it)."""
+
+
+_PUNCT = frozenset(".!?:,;")
+_PUNCT_OR_SPACE = _PUNCT | {" ", "\u00a0"}
+# Elements that are no output of their own in citeproc-js (no blob): their children
+# are their parent's.
+_TRANSPARENT = frozenset(
+    f"{{http://purl.org/net/xbiblio/csl}}{tag}"
+    for tag in ("choose", "if", "else-if", "else", "substitute")
+)
+
+
+def _blob_parent(element: Any) -> Any:
+    parent = element.getparent()
+    while parent is not None and parent.tag in _TRANSPARENT:
+        parent = parent.getparent()
+    return parent
+
+
+def _last_piece(text: Any) -> Any:
+    if isinstance(text, list):
+        return list.__getitem__(text, -1) if text else None
+    return text
+
+
+_BRANCHES = frozenset(
+    f"{{http://purl.org/net/xbiblio/csl}}{tag}" for tag in ("if", "else-if", "else")
+)
+
+
+def _ends_parent(element: Any) -> bool:
+    """Whether nothing follows *element* in the output element around it (read through
+    cs:choose: the branch taken ends where the choose does)."""
+    node = element
+    while True:
+        if node.tag in _BRANCHES:
+            node = node.getparent()
+        following = node.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()  # (comments)
+        if following is not None:
+            return False
+        node = node.getparent()
+        if node is None or node.tag not in _TRANSPARENT:
+            return True
+
+
+def _cut_suffix(element: Any, text: Any, suffix: str) -> tuple[str, bool] | None:
+    """The suffix citeproc-js writes for *element* after *text*, and whether a space
+    after it goes (None: the suffix as it is).
+
+    Where its last child's own suffix starts with punctuation or a space and ends with
+    the mark this suffix starts with, citeproc-js trims this suffix from the wrong end
+    (its ``downward`` pass), then drops the duplicate mark: "(DLS)." + ". " adds
+    nothing, and the space before the next element goes too (dropped earlier as a
+    duplicate of the suffix's own). Where nothing follows the element, its trailing
+    space has moved up to the element around it first (``upward``), and stays.
+    """
+    last = _last_piece(text)
+    if not isinstance(last, _Suffix) or last.owner is None:
+        return None
+    own = str(last)
+    if not (own[:1] in _PUNCT_OR_SPACE and own[-1:] in _PUNCT):
+        return None
+    table = kept("ends_parent")
+    ends = table.get(element)
+    if ends is None:
+        ends = table[element] = _ends_parent(element)
+    moved = ends and suffix.endswith(" ")
+    rest = suffix[:-1] if moved else suffix
+    if own[-1:] != rest[:1] or _blob_parent(last.owner) is not element:
+        return None
+    rest = rest[:-1]
+    return (rest + " ", False) if moved else (rest, suffix.endswith(" "))
+
+
 class Affixed:
+    def affixes(self: Any) -> tuple[str, str]:
+        prefix, suffix = super().affixes()  # type: ignore[misc]
+        state = CONTEXT.get()
+        if state is not None and state.cut_suffix is not None and state.cut_suffix[0] is self:
+            suffix = state.cut_suffix[1]
+        return prefix, suffix
+
     def wrap(self: Any, text: Any) -> Any:
+        suffixes = kept("own_suffix")
+        own = suffixes.get(self)
+        if own is None:
+            own = suffixes[self] = self.get("suffix") or ""
+        if not own or text is None:
+            return self._wrap(text)
+        state = CONTEXT.get()
+        if state is None:
+            return self._wrap(text)
+        if not isinstance(text, list):
+            # (A piece of its own, so that the suffix stays one: see _cuts_suffix.)
+            text = MixedString([text])
+        before = _last_piece(text)
+        kept_cut = state.cut_suffix
+        cut = _cut_suffix(self, text, own)
+        state.cut_suffix = (self, cut[0]) if cut else None
+        try:
+            result = self._wrap(text)
+        finally:
+            state.cut_suffix = kept_cut
+        last = _last_piece(result)
+        if isinstance(result, list) and last is not before and str(last):
+            marked = _Suffix(str(last))
+            marked.owner = self
+            pieces = list(list.__iter__(result))
+            result = result.__class__([*pieces[:-1], marked])
+        if cut and cut[1]:
+            pieces = [*list.__iter__(result)] if isinstance(result, list) else [result]
+            result = MixedString([*pieces, _Space("")])
+        return result
+
+    def _wrap(self: Any, text: Any) -> Any:
         if text is not None:
             leaves = kept("formatted_leaf")
             leaf = leaves.get(self)

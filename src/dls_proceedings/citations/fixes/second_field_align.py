@@ -20,6 +20,7 @@ from citeproc import model
 from citeproc.source import VariableError
 
 from dls_proceedings.citations.fixes._context import begin_entry
+from dls_proceedings.citations.fixes.punctuation import MERGES
 
 __all__ = ["ELEMENTS", "Affixed", "Layout", "finish"]
 
@@ -32,7 +33,7 @@ _LEADING_BLOCK_SPACE = re.compile("^((?:" + _OPEN + "[a-z-]+" + _SEP + ")+) +")
 _DOUBLE_SPACE = re.compile(
     "( (?:" + _CLOSE + ")+(?:" + _OPEN + "(?!right-inline)[a-z-]+" + _SEP + ")+) "
 )
-_SUFFIX_AFTER_BLOCK = re.compile("(" + _CLOSE + "+)([.,;:!?]+)$")
+_SUFFIX_AFTER_BLOCK = re.compile("([.,;:!?]?)(" + _CLOSE + "+)([.,;:!?]+)$")
 _TRAILING_SPACE = re.compile(r" +(?=" + _CLOSE + "+$)")
 
 _HTML = {
@@ -64,7 +65,7 @@ def finish(text: str, output: str) -> str:
     # The layout's suffix after a display block that ends the entry goes inside it
     # ("... IEEE." in the block, not "</div> ."), as citeproc-js appends it to the last
     # piece of the entry.
-    text = _SUFFIX_AFTER_BLOCK.sub(r"\2\1", text)
+    text = _SUFFIX_AFTER_BLOCK.sub(_suffix_into_block, text)
     # A block that starts with the punctuation the text before it ends with starts
     # without it ("47." | ". https://doi.org/..." is "47." | " https://doi.org/...").
     text = _DOUBLED.sub(r"\1\2\3", text)
@@ -78,6 +79,16 @@ def finish(text: str, output: str) -> str:
         previous = text
         text = _DISPLAY.sub(lambda m: table.get(m.group(1), "{}").format(m.group(2)), text)
     return text
+
+
+def _suffix_into_block(match: re.Match[str]) -> str:
+    """The layout's suffix moved into the display block before it, its first mark
+    dropped where it repeats the block's last ("IEEE." + "." is "IEEE.") or merges
+    into it ("?" + "." is "?"), as where any two pieces meet."""
+    last, closes, suffix = match.groups()
+    if last and (suffix[0] == last or (last, suffix[0]) in MERGES):
+        suffix = suffix[1:]
+    return last + suffix + closes
 
 
 class Affixed:
