@@ -264,6 +264,15 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
           "publisher": "IEEE"},
          {"id": "d", "type": "thesis", "title": "A Thesis", "publisher": "IEEE"}],
     ),
+    # The layout's suffix after a display block that ends the entry goes into the block,
+    # merged with the mark it ends with ("IEEE." + "." is "IEEE.", "Why?" + "." "Why?").
+    "second_field_align_block_suffix": (
+        mini_style('<text variable="publisher" suffix=" "/><group display="block" suffix="."'
+                   '><text variable="title"/></group>')
+        .replace("<bibliography ><layout>", '<bibliography ><layout suffix=".">'),
+        [{"id": "a", "type": "book", "title": "A Title", "publisher": "IEEE"},
+         {"id": "b", "type": "book", "title": "Why?", "publisher": "IEEE"}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (
