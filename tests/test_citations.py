@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -236,6 +237,29 @@ def test_parsed_style_is_cached_per_thread(volume: dp.Workshop) -> None:
     thread.start()
     thread.join()
     assert theirs[0] is not mine  # another thread parses its own
+
+
+def test_a_style_file_written_anew_is_read_anew(tmp_path: Path) -> None:
+    # A user editing a style between two renders in one process (a notebook) sees the
+    # edit, even when the file keeps its size and its modification time but a nanosecond.
+    def mini_style(layout: str) -> str:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl"'
+            ' class="in-text" version="1.0"><info><title>Mine</title><id>mine</id><updated>'
+            "2026-12-04T00:00:00+00:00</updated></info><citation><layout><text "
+            f'variable="title"/></layout></citation><bibliography><layout>{layout}</layout>'
+            "</bibliography></style>\n"
+        )
+
+    style = tmp_path / "mine.csl"
+    items = [{"id": "a", "type": "book", "title": "Title", "genre": "Essay"}]
+    style.write_text(mini_style('<text variable="title"/>'), encoding="utf-8")
+    assert dp.render_csl_json(items, style) == ["Title"]
+    before = style.stat()
+    style.write_text(mini_style('<text variable="genre"/>'), encoding="utf-8")
+    assert style.stat().st_size == before.st_size
+    os.utime(style, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    assert dp.render_csl_json(items, style) == ["Essay"]
 
 
 def test_rendering_twice_is_identical(volume: dp.Workshop) -> None:

@@ -235,7 +235,7 @@ def parsed_style(path: Path, locale: str | None, composition: Any = None) -> Any
     if composition is None:
         composition = compose()
     cache = _PARSED.styles
-    key = (path, locale, composition.fixes)
+    key = _key(path, locale, composition)
     found = cache.get(key)
     if found is not None:
         cache.move_to_end(key)
@@ -253,9 +253,20 @@ def parsed_style(path: Path, locale: str | None, composition: Any = None) -> Any
     return parsed
 
 
+def _key(path: Path, locale: str | None, composition: Any) -> tuple[Any, ...]:
+    """A parsed style's key: its file as it is now (a style file written anew is read
+    anew, also within the same second), its locale and its fixes."""
+    try:
+        found = os.stat(path)
+        version: tuple[int, int] = (found.st_mtime_ns, found.st_size)
+    except OSError:
+        version = (0, 0)  # (reading it will say what is wrong)
+    return (path, version, locale, composition.fixes)
+
+
 def forget_style(path: Path, locale: str | None, composition: Any) -> None:
     """Drop this thread's parsed style (after a render that failed half-way through it)."""
-    _PARSED.styles.pop((path, locale, composition.fixes), None)
+    _PARSED.styles.pop(_key(path, locale, composition), None)
 
 
 def parsed_style_info() -> tuple[int, int, int]:
