@@ -273,6 +273,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "A Title", "publisher": "IEEE"},
          {"id": "b", "type": "book", "title": "Why?", "publisher": "IEEE"}],
     ),
+    # capitalize-all splits words as title case does, capitalizes only all-lowercase
+    # words and keeps the text between them ("DeepGalaxy: Deducing", not "DeepGalaxy :").
+    "title_case_capitalize_all": (
+        mini_style('<text variable="title" text-case="capitalize-all"/>'),
+        [{"id": f"t{n}", "type": "book", "title": title} for n, title in enumerate((
+            '<span class="nocase">DeepGalaxy</span>: deducing the properties of iPhone data:x',
+            "you're here (and there) l'école",
+            "a-b c/d “quoted words” <i>italic words</i>",
+        ))],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (

@@ -83,8 +83,8 @@ FIXES: dict[str, str] = {
         " element needs them; none and baseline always"
     ),
     "title_case": (
-        "title case splits words at punctuation and quotes, as citeproc-js does (its last word,"
-        " hyphen and apostrophe rules too)"
+        "title case and capitalize-all split words at punctuation and quotes, as citeproc-js"
+        " does (its last word, hyphen and apostrophe rules too)"
     ),
     "label_case": "title case on a label, term or value applies whatever the item's language",
     "locale_case": (

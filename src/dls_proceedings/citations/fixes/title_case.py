@@ -13,6 +13,11 @@ before text is part of that text ("You're" stays as it is); text inside
 quote-repair step for apostrophes inside words included in the splitting
 only, which gives the same result for them).
 
+``text-case="capitalize-all"`` splits the text the same way and capitalizes every
+all-lowercase word (citeproc-py capitalized each whitespace-separated word and
+joined them with spaces: a nocase "DeepGalaxy" before ": deducing" printed
+"DeepGalaxy : Deducing", and "iPhone" became "IPhone").
+
 Extends: ``TextCased.case``.
 """
 
@@ -28,7 +33,7 @@ from dls_proceedings.citations.fixes._strings import MixedString as _MixedString
 from dls_proceedings.citations.fixes._strings import NoCase as _NoCase
 from dls_proceedings.citations.fixes._strings import String
 
-__all__ = ["ELEMENTS", "TextCased", "title_case"]
+__all__ = ["ELEMENTS", "TextCased", "capitalize_all", "title_case"]
 
 # citeproc-js's CSL.SKIP_WORDS (its default "skip-words" for every locale).
 _SKIP_WORDS = [
@@ -258,15 +263,55 @@ def title_case(text: str) -> str:
     return out
 
 
+def capitalize_all(text: str) -> str:
+    """``text-case="capitalize-all"`` as citeproc-js applies it: the first letter of each
+    all-lowercase word, words split at spaces and at punctuation, quotes and markup
+    (a word with a capital already stays as it is; an apostrophe is inside a word).
+
+    >>> capitalize_all("DeepGalaxy: deducing the properties of iPhone data:x")
+    'DeepGalaxy: Deducing The Properties Of iPhone Data:X'
+    """
+    for entity, mark in _ENTITIES.items():
+        text = text.replace(entity, mark)
+    parts = _TAGS.split(text)
+    strings, tags = parts[0::2], parts[1::2]
+    for i, tag in enumerate(tags):
+        if tag == "'" and strings[i + 1]:
+            strings[i + 1] = tag + strings[i + 1]
+            tags[i] = ""
+
+    def words(segment: str) -> str:
+        pieces = _SPACE.split(segment)
+        for i in range(0, len(pieces), 2):
+            word = pieces[i]
+            if word and word == word.lower():
+                pieces[i] = _capitalise(word)
+        return "".join(pieces)
+
+    strings[0] = words(strings[0])
+    open_tags: list[str] = []
+    for i, tag in enumerate(tags):
+        if tag in _OPENERS:
+            open_tags.append(_OPENERS[tag])
+        elif open_tags and tag == open_tags[-1]:
+            open_tags.pop()
+        if not open_tags:
+            strings[i + 1] = words(strings[i + 1])
+    out = "".join(s + (tags[i] if i < len(tags) else "") for i, s in enumerate(strings))
+    for entity, mark in _ENTITIES.items():
+        out = out.replace(mark, entity)
+    return out
+
+
 class TextCased:
     def case(self: Any, text: Any, language: Any = None) -> Any:
-        if (
-            self.get("text-case") != "title"
-            or language != "en"
+        text_case = self.get("text-case")
+        if ((text_case != "title" or language != "en") and text_case != "capitalize-all") or (
             # A macro call's text-case changes nothing (``macro_case``).
-            or (isinstance(self, model.Text) and "macro" in self.attrib)
+            isinstance(self, model.Text) and "macro" in self.attrib
         ):
             return super().case(text, language)  # type: ignore[misc]
+        cased = title_case if text_case == "title" else capitalize_all
         segments = list(text) if isinstance(text, MixedString) else [text]
         if any(isinstance(s, NoCase) for s in segments):
             # The nocase pieces are marked, left alone by title_case, and kept as pieces.
@@ -274,14 +319,14 @@ class TextCased:
                 f"{_NOCASE_OPEN}{s}{_NOCASE_CLOSE}" if isinstance(s, NoCase) else str(s)
                 for s in segments
             )
-            parts = re.split(f"({_NOCASE_OPEN}.*?{_NOCASE_CLOSE})", title_case(marked), flags=re.S)
+            parts = re.split(f"({_NOCASE_OPEN}.*?{_NOCASE_CLOSE})", cased(marked), flags=re.S)
             pieces = [
                 _NoCase(part[1:-1]) if part.startswith(_NOCASE_OPEN) else String(part)
                 for part in parts
                 if part
             ]
             return _MixedString(pieces)
-        return String(title_case(str(text)))
+        return String(cased(str(text)))
 
 
 ELEMENTS = ((model.TextCased, TextCased),)
