@@ -283,6 +283,21 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
             "a-b c/d “quoted words” <i>italic words</i>",
         ))],
     ),
+    # et-al-use-last: the ellipsis whatever the et-al term (here empty), after one name
+    # with a space whatever the cs:name's delimiter, the last name formatted as the
+    # others; a list cut short with an empty et-al term: the names, without "and".
+    "name_parts_use_last_ellipsis": (
+        mini_style('<group delimiter=". "><names variable="author"><name and="text" '
+                   'delimiter=", " delimiter-precedes-last="always" et-al-min="3" '
+                   'et-al-use-first="1" et-al-use-last="true" font-style="italic"/></names>'
+                   '<names variable="editor"><name and="text" et-al-min="3" '
+                   'et-al-use-first="2"/></names></group>')
+        .replace('default-locale="en-US">', 'default-locale="en-US"><locale><terms><term '
+                 'name="et-al"/></terms></locale>'),
+        [{"id": "a", "type": "book", "author": [_person("One", "Ann"), _person("Two", "Bo"),
+                                                _person("Three", "Cy"), _person("Four", "Di")],
+          "editor": [_person("Five", "Ed"), _person("Six", "Fay"), _person("Seven", "Gus")]}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (

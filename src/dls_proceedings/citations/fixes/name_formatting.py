@@ -51,8 +51,10 @@ class Name:
             options["et-al-min"] = 0
             single = str(process(view, variable, context=context, sort_options=options, **kw))
             found = full.find(single, position)
-            if not single or found < 0:
+            if not single:
                 break
+            if found < 0:
+                continue  # a name the list leaves out (et al.; the last one may follow)
             pieces.append(full[position:found])
             # An institution (a literal name) takes the formatting, not the affixes, as
             # citeproc-js renders it with its own institution token.

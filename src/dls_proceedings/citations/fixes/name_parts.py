@@ -200,12 +200,17 @@ class Name:
             names = [*names[:et_al_use_first], *last]
         output = [parts.name(name, i) for i, name in enumerate(names)]
         # (From here on citeproc-py's Name.process, unchanged.)
-        if et_al_truncate and et_al:
+        if et_al_truncate:
             if et_al_last:
+                # (Whatever the et-al term: the ellipsis stands for the names left out.)
                 ellipsis = self.unicode_character("horizontal ellipsis")
                 output[-1] = ellipsis + " " + output[-1]
-                # (citeproc-js: the delimiter before the ellipsis after two names or more.)
-                text = joined(output, delimiter) if len(output) > 2 else joined(output, " ")
+                # (citeproc-js: the delimiter before the ellipsis after two names or more,
+                # a space after one, whatever the cs:name's delimiter.)
+                text = joined(output, delimiter) if len(output) > 2 else join(output, " ")
+            elif not et_al or str(et_al) == "":
+                # An empty et-al term: the names shown, without "and" (citeproc-js).
+                text = joined(output, delimiter)
             elif delimiter_precedes_et_al == "always" or (
                 delimiter_precedes_et_al == "contextual" and len(output) >= 2
             ):
