@@ -298,6 +298,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                                 _person("Three", "Cy"), _person("Four", "Di")],
           "editor": [_person("Five", "Ed"), _person("Six", "Fay"), _person("Seven", "Gus")]}],
     ),
+    # A style's own term written with form="long" is the long form ("XX", not "u. a.").
+    "term_forms_long": (
+        mini_style('<group delimiter=" | "><names variable="author"><name et-al-min="2" '
+                   'et-al-use-first="1"/></names><text term="in"/><text term="editor" '
+                   'form="long"/></group>')
+        .replace('default-locale="en-US">', 'default-locale="de-AT"><locale xml:lang="de-AT">'
+                 '<terms><term name="et-al" form="long">et al.</term><term name="in" '
+                 'form="long">bei</term></terms></locale>'),
+        [{"id": "a", "type": "book", "author": [_person("Oz", "Ed"), _person("Wu", "Lu")]}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (

@@ -8,7 +8,12 @@ in that order; each form is looked up across the style's locales first (citeproc
 merges the style's locales with the locale file and en-US before it reads a form, so
 en-US's "n.p." short form wins over a long form of the style's own locale).
 
-Extends: ``CitationStylesElement.get_term``.
+A term written with ``form="long"`` (the default form, spelled out) is the long form:
+citeproc-py's locale looked the long form up as a term without a ``form`` only, so a
+style's own ``<term name="et-al" form="long">et al.</term>`` was passed over for the
+locale file's "u. a.".
+
+Extends: ``CitationStylesElement.get_term``, ``Locale.get_term``.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 
 from citeproc import model
 
-__all__ = ["ELEMENTS", "Terms"]
+__all__ = ["ELEMENTS", "LocaleTerms", "Terms"]
 
 # The forms to try after the one asked for (None is "long", citeproc-py's default).
 _NEXT: dict[str | None, tuple[str | None, ...]] = {
@@ -43,4 +48,14 @@ class Terms:
         return None
 
 
-ELEMENTS = ((model.CitationStylesElement, Terms),)
+class LocaleTerms:
+    def get_term(self: Any, name: Any, form: Any = None, zero_padded: Any = False) -> Any:
+        if form not in (None, "long"):
+            return super().get_term(name, form, zero_padded)  # type: ignore[misc]
+        try:
+            return super().get_term(name, None, zero_padded)  # type: ignore[misc]
+        except IndexError:
+            return super().get_term(name, "long", zero_padded)  # type: ignore[misc]
+
+
+ELEMENTS = ((model.CitationStylesElement, Terms), (model.Locale, LocaleTerms))
