@@ -308,6 +308,29 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                  'form="long">bei</term></terms></locale>'),
         [{"id": "a", "type": "book", "author": [_person("Oz", "Ed"), _person("Wu", "Lu")]}],
     ),
+    # With a display on the layout's first element, the layout's suffix replaces the
+    # last element's own ("Title." not "Title;."), and is lost with it where that element
+    # is a macro call that prints nothing (no period after "IEEE").
+    "second_field_align_display_suffix": (
+        mini_style('<group display="block"><text variable="title"/></group><choose><if '
+                   'type="book"><text variable="publisher" prefix=" " suffix=";"/></if>'
+                   '<else><text variable="publisher" prefix=" "/><text macro="access"/></else>'
+                   '</choose>',
+                   macros='<macro name="access"><text variable="URL" prefix=" "/></macro>')
+        .replace("<bibliography ><layout>", '<bibliography ><layout suffix=".">'),
+        [{"id": "a", "type": "book", "title": "A Book", "publisher": "IEEE"},
+         {"id": "b", "type": "report", "title": "A Report", "publisher": "IEEE"}],
+    ),
+    # second-field-align: where the layout's first element prints nothing, there is no
+    # margin; the entry is all right-inline, with the layout's suffix.
+    "second_field_align_empty_first": (
+        mini_style('<text macro="author" suffix=", "/><text variable="title"/>',
+                   macros='<macro name="author"><names variable="author"/></macro>')
+        .replace("<bibliography ><layout>",
+                 '<bibliography second-field-align="flush"><layout suffix=".">'),
+        [{"id": "a", "type": "book", "title": "A Book", "author": [_person("Oz", "Ed")]},
+         {"id": "b", "type": "book", "title": "No Author"}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (

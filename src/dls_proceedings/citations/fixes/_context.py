@@ -76,6 +76,8 @@ class RenderContext:
     dates_only: bool = False
     """Whether a sort key's macro with a date is being rendered (``fixes.date_sort_keys``)."""
     author_substitute: Any = None
+    layout_suffix_dropped: Any = None
+    """The layout whose suffix this entry does without (``fixes.second_field_align``)."""
     cut_suffix: Any = None
     """The element whose suffix citeproc-js trims while it wraps, and the suffix it writes
     (``fixes.punctuation``)."""

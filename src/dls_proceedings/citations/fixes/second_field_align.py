@@ -8,19 +8,30 @@ IEEE/ACM ..."), and wraps any element with ``display`` in a ``csl-<display>`` di
 patches mark these parts with private-use characters; ``finish`` writes them
 out for the output format.
 
-Extends: ``Affixed.wrap``, ``Layout.render_bibliography``.
+Where the layout's first element prints nothing, citeproc-js has no margin: the
+whole entry is right-inline ("No Author." in one block). And where the layout's
+first element has a ``display``, citeproc-js sets the layout's suffix as the suffix
+of the layout's last element (through cs:choose), in place of that element's own,
+also when that element is a group or a macro call that printed nothing and is
+dropped afterwards: then the entry has no suffix at all.
+
+Extends: ``Affixed.wrap``, ``Affixed.affixes`` (of a layout), ``Layout.render_children``,
+``Layout.render_bibliography``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
 
-from dls_proceedings.citations.fixes._context import begin_entry
+from dls_proceedings.citations.fixes._context import CONTEXT, begin_entry, kept
+from dls_proceedings.citations.fixes._strings import join
 from dls_proceedings.citations.fixes.punctuation import MERGES
+from dls_proceedings.citations.fixes.speed_conditions import passes
 
 __all__ = ["ELEMENTS", "Affixed", "Layout", "finish"]
 
@@ -91,7 +102,40 @@ def _suffix_into_block(match: re.Match[str]) -> str:
     return last + suffix + closes
 
 
+def _elements(parent: Any, item: Any) -> Iterator[Any]:
+    """*parent*'s elements for *item*, a cs:choose's replaced by its branch's."""
+    for child in parent.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        if not isinstance(child, model.Choose):
+            yield child
+            continue
+        for branch in child.iterchildren():
+            if not isinstance(branch.tag, str):
+                continue
+            if isinstance(branch, model.If) and not passes(branch, item, None):
+                continue
+            yield from _elements(branch, item)
+            break
+
+
+def _without_own_suffix(element: Any, text: Any) -> Any:
+    """*text* without the suffix *element* put at its end (``punctuation``'s piece)."""
+    if isinstance(text, list) and text:
+        last = list.__getitem__(text, -1)
+        if getattr(last, "owner", None) is element:
+            return text.__class__(list(list.__iter__(text))[:-1])
+    return text
+
+
 class Affixed:
+    def affixes(self: Any) -> tuple[str, str]:
+        prefix, suffix = super().affixes()  # type: ignore[misc]
+        state = CONTEXT.get()
+        if state is not None and state.layout_suffix_dropped is self:
+            return prefix, ""
+        return prefix, suffix
+
     def wrap(self: Any, string: Any) -> Any:
         text = super().wrap(string)  # type: ignore[misc]
         display = self.get("display")
@@ -100,7 +144,64 @@ class Affixed:
         return _mark(display, text)
 
 
+def _suffix_replaces_last(layout: Any) -> bool:
+    """Whether citeproc-js puts *layout*'s suffix in place of its last child's own: a
+    bibliography layout whose first child has a ``display`` (its ``using_display``),
+    without second-field-align (which has its own way)."""
+    table = kept("suffix_replaces_last")
+    found = table.get(layout)
+    if found is None:
+        bibliography = layout.getparent()
+        first = next((c for c in layout.iterchildren() if isinstance(c.tag, str)), None)
+        found = table[layout] = (
+            isinstance(bibliography, model.Bibliography)
+            and bibliography.get("second-field-align") is None
+            and first is not None
+            and first.get("display") is not None
+        )
+    return bool(found)
+
+
+# Elements citeproc-js gives an output node of their own even when they print nothing.
+_EMPTY_NODES = (model.Group, model.Names, model.Date)
+
+
+def _empty_node(element: Any) -> bool:
+    if isinstance(element, model.Text):
+        return "macro" in element.attrib
+    return isinstance(element, _EMPTY_NODES)
+
+
 class Layout:
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        # With a display first, citeproc-js sets the layout's suffix as the suffix of the
+        # layout's last child (its own suffix replaced), also when that child printed
+        # nothing and is dropped afterwards (an empty macro call: no suffix at all).
+        state = CONTEXT.get()
+        if state is None or not _suffix_replaces_last(self):
+            return super().render_children(item, delimiter, **kwargs)  # type: ignore[misc]
+        outputs: list[tuple[Any, Any]] = []
+        # (A cs:choose is no element of its own there: its branch's elements are the
+        # layout's.)
+        for child in _elements(self, item):
+            try:
+                text = child.render(item, **kwargs)
+            except VariableError:
+                text = None
+            outputs.append((child, text))
+        state.layout_suffix_dropped = None
+        for index in range(len(outputs) - 1, -1, -1):
+            child, text = outputs[index]
+            if text is not None and str(text) != "":
+                if child.get("suffix"):
+                    outputs[index] = (child, _without_own_suffix(child, text))
+                break
+            if _empty_node(child):
+                state.layout_suffix_dropped = self
+                break
+        shown = [text for _, text in outputs if text is not None]
+        return join(shown, delimiter) if shown else None
+
     def render_bibliography(self: Any, citation_items: Any) -> Any:
         bibliography = self.getparent()
         if bibliography.get("second-field-align") is None:
@@ -111,21 +212,33 @@ class Layout:
             self.repressed: dict[str, Any] = {}
             first = None
             rest = []
+            # The first field is the layout's first element (through a cs:choose: the
+            # first that prints): where it prints nothing, citeproc-js has no margin and
+            # the entry is all right-inline.
+            seen = False
             for child in self.iterchildren():
                 try:
                     text = child.render(item)
                 except VariableError:
+                    text = None
+                if not seen and not isinstance(child, model.Choose):
+                    seen = True
+                    first = text
                     continue
                 if text is None:
                     continue
-                if first is None:
+                if not seen:
+                    seen = True
                     first = text
                 else:
                     rest.append(text)
             begin_entry(active=False)
-            if first is None:
+            if first is None and not rest:
                 continue
             body = self.wrap(self.join(rest)) if rest else None
+            if first is None:
+                output.append(_mark("right-inline", self.format(body)))
+                continue
             entry = _mark("left-margin", first)
             if body:
                 # (Punctuation it starts with moves into the margin in ``finish``.)

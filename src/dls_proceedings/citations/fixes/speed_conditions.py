@@ -22,7 +22,7 @@ from citeproc import model
 
 from dls_proceedings.citations.fixes.speed_lookups import answers
 
-__all__ = ["ELEMENTS"]
+__all__ = ["ELEMENTS", "passes"]
 
 _OTHERS = (
     ("is-numeric", "_is_numeric"),
@@ -54,7 +54,7 @@ def _plan(branch: Any) -> tuple[Any, ...]:
     return kept
 
 
-def _passes(branch: Any, item: Any, context: Any) -> bool:
+def passes(branch: Any, item: Any, context: Any) -> bool:
     """If.render's test: the same results, combined by ``match`` as it combines them."""
     types, variables, other_tests, position, match, types_any_of = _plan(branch)
     results: list[Any] = []
@@ -86,7 +86,7 @@ class Choose:
         for child in self.getchildren():
             try:
                 if isinstance(child, model.If):  # cs:if, cs:else-if
-                    if not _passes(child, item, context):
+                    if not passes(child, item, context):
                         continue
                     return child.render_children(
                         item, context=context, delimiter=delimiter, **kwargs
