@@ -331,6 +331,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "A Book", "author": [_person("Oz", "Ed")]},
          {"id": "b", "type": "book", "title": "No Author"}],
     ),
+    # A display inside a group or a macro is ignored; one on the layout's own element
+    # (through cs:choose) is a block.
+    "second_field_align_nested_display": (
+        mini_style('<group delimiter=". "><group><text variable="publisher" suffix=" "/><date '
+                   'variable="issued" display="left-margin"><date-part name="year"/></date>'
+                   '</group><text variable="title"/></group><choose><if type="book"><text '
+                   'variable="URL" display="block"/></if></choose>'),
+        [{"id": "a", "type": "book", "title": "A Book", "publisher": "IEEE",
+          "issued": {"date-parts": [[2020]]}, "URL": "https://example.org/a"}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (

@@ -8,7 +8,9 @@ IEEE/ACM ..."), and wraps any element with ``display`` in a ``csl-<display>`` di
 patches mark these parts with private-use characters; ``finish`` writes them
 out for the output format.
 
-Where the layout's first element prints nothing, citeproc-js has no margin: the
+A ``display`` counts on the layout's own elements only (read through cs:choose): on
+an element inside a group or a macro citeproc-js ignores it ("Nicholas 2020.", no
+margin in the middle of an entry). Where the layout's first element prints nothing, citeproc-js has no margin: the
 whole entry is right-inline ("No Author." in one block). And where the layout's
 first element has a ``display``, citeproc-js sets the layout's suffix as the suffix
 of the layout's last element (through cs:choose), in place of that element's own,
@@ -119,6 +121,19 @@ def _elements(parent: Any, item: Any) -> Iterator[Any]:
             break
 
 
+_CHOICE = frozenset(
+    f"{{http://purl.org/net/xbiblio/csl}}{tag}" for tag in ("choose", "if", "else-if", "else")
+)
+
+
+def _top_level(element: Any) -> bool:
+    """Whether *element* is one of its layout's own (read through cs:choose)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag in _CHOICE:
+        parent = parent.getparent()
+    return isinstance(parent, model.Layout)
+
+
 def _without_own_suffix(element: Any, text: Any) -> Any:
     """*text* without the suffix *element* put at its end (``punctuation``'s piece)."""
     if isinstance(text, list) and text:
@@ -141,7 +156,13 @@ class Affixed:
         display = self.get("display")
         if text is None or not display or isinstance(self, model.Layout):
             return text
-        return _mark(display, text)
+        # citeproc-js honours a display on the layout's own elements only (through
+        # cs:choose); deeper, inside a group or a macro, it is ignored.
+        table = kept("top_level")
+        top = table.get(self)
+        if top is None:
+            top = table[self] = _top_level(self)
+        return _mark(display, text) if top else text
 
 
 def _suffix_replaces_last(layout: Any) -> bool:
