@@ -341,6 +341,29 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "A Book", "publisher": "IEEE",
           "issued": {"date-parts": [[2020]]}, "URL": "https://example.org/a"}],
     ),
+    # A family name without a romanesque letter takes neither the family name-part's
+    # formatting nor its affixes ("王<b>小明</b>"); the given name keeps its own.
+    "name_parts_script_family": (
+        mini_style('<group delimiter=" | "><names variable="author"><name><name-part '
+                   'name="family" font-style="italic" prefix="[" suffix="]"/><name-part '
+                   'name="given" font-weight="bold"/></name></names><names variable="author">'
+                   '<name form="short"><name-part name="family" font-style="italic" prefix="[" '
+                   'suffix="]"/></name></names></group>'),
+        [{"id": "a", "type": "book", "author": [{"family": "王", "given": "小明"},
+                                                {"family": "王", "given": "Xiaoming"},
+                                                _person("Doe", "Ann")]}],
+    ),
+    # Italics are not applied to text without a romanesque letter (a title, a family
+    # name in Chinese); bold stays.
+    "script_italics": (
+        mini_style('<group delimiter=". "><names variable="author"><name><name-part '
+                   'name="family" font-style="italic"/></name></names><text variable="title" '
+                   'font-style="italic"/><text variable="publisher" font-style="italic" '
+                   'font-weight="bold"/></group>'),
+        [{"id": "a", "type": "book", "title": "深度学习", "publisher": "科学出版社",
+          "author": [{"family": "王", "given": "小明"}, _person("Doe", "Ann")]},
+         {"id": "b", "type": "book", "title": "Deep Learning 深度学习", "publisher": "IEEE"}],
+    ),
     # An empty cs:names a substitute tries through a macro does not count as printed:
     # the term after it starts the entry ("Anon.").
     "term_capitalization_substitute_macro": (

@@ -249,7 +249,13 @@ def _render_case(tmp_path: Path, name: str, output: str) -> list[str]:
 
 # What each fix changes in its own case: text and HTML, HTML only, or no output
 # (the speed fixes; variables only stops citeproc-py's warning per item).
-_HTML_ONLY = {"html_output", "name_formatting", "normal_formatting", "date_formatting"}
+_HTML_ONLY = {
+    "html_output",
+    "name_formatting",
+    "normal_formatting",
+    "date_formatting",
+    "script_italics",
+}
 # citation_mode acts only while a cite renders: its ablation is in tests/test_citer.py.
 _NO_OUTPUT = {name for name in fixes.FIXES if name.startswith("speed_")} | {
     "variables",

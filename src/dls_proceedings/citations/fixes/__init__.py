@@ -82,6 +82,9 @@ FIXES: dict[str, str] = {
         'font-style="normal" and the other defaults are spans in HTML where an enclosing'
         " element needs them; none and baseline always"
     ),
+    "script_italics": (
+        'italics are not applied to text without a romanesque letter ("王" stays upright)'
+    ),
     "title_case": (
         "title case and capitalize-all split words at punctuation and quotes, as citeproc-js"
         " does (its last word, hyphen and apostrophe rules too)"

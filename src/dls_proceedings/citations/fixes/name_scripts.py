@@ -171,6 +171,12 @@ class Name:
                     pieces.append(given)
                 text = " ".join(pieces)
                 first, join = " ".join(head), " "
+            if not sorting and first and (form == "short" or not given):
+                # Written by its script, the name takes no name-part affixes (citeproc-js
+                # gives them to a romanesque name only): ``name_parts`` reads the join.
+                alone = plain(family=text)
+                object.__setattr__(alone, "script_join", "")
+                return alone
             if sorting or not first or form == "short" or not given:
                 return plain(family=text)
             # Family and given name apart, each with its name-part's formatting, joined
