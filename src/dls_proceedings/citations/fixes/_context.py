@@ -73,14 +73,13 @@ class RenderContext:
     """The language text-case is applied in, while it is (``fixes.locale_case``)."""
     sorting_options: dict[str, Any] | None = None
     """The name options of the sort key being rendered (``fixes.sort_keys``)."""
-    dates_only: bool = False
-    """Whether a sort key's macro with a date is being rendered (``fixes.date_sort_keys``)."""
+    date_keys: list[list[str]] = field(default_factory=list)
+    """The date keys of the sort key's macros with a date being rendered, innermost last
+    (``fixes.date_sort_keys``)."""
     author_substitute: Any = None
-    layout_suffix_dropped: Any = None
-    """The layout whose suffix this entry does without (``fixes.second_field_align``)."""
     cut_suffix: Any = None
     """The element whose suffix citeproc-js trims while it wraps, and the suffix it writes
-    (``fixes.punctuation``)."""
+    (``fixes.punctuation``; a layout's: ``fixes.second_field_align``)."""
     """The names of the entries so far (``fixes.subsequent_author_substitute``)."""
 
 

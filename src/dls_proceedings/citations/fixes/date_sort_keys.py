@@ -10,7 +10,7 @@ taken too) is rendered, everything but the dates is dropped: its text,
 terms, names, numbers, the affixes and delimiters of its groups and of the
 macros it calls. The mode ends where such a macro ends, not where it began:
 after a date macro called inside another, the rest of the outer one prints
-again.
+again (not followed here: such a macro's output is the keys of all its dates).
 
 So a macro "title" with a date in one branch gives a book's key no text at
 all: citeproc-js sorts the book, substituted by its title for want of
@@ -18,8 +18,7 @@ authors, after every item with authors (it takes an empty key as none);
 citeproc-py sorted it by its title. And "November 2020" sorts after "March
 2020" by number, not before it by letter.
 
-Extends: ``Macro.render``, ``Date.render``, ``Group.render``, ``Text.render``,
-``Number.render``, ``Label.render``, ``Names.render`` (while a sort key is rendered).
+Extends: ``Macro.render``, ``Date.render`` (while a sort key is rendered).
 """
 
 from __future__ import annotations
@@ -30,17 +29,12 @@ from citeproc import model
 from citeproc.source import DateRange, LiteralDate, VariableError
 
 from dls_proceedings.citations.fixes._context import CONTEXT, kept
-from dls_proceedings.citations.fixes._strings import String, join
+from dls_proceedings.citations.fixes._strings import String
 
 __all__ = ["ELEMENTS", "date_key"]
 
 _PARTS = ("year", "month", "day")
 _CSL = "{http://purl.org/net/xbiblio/csl}"
-
-
-def _sorting() -> Any:
-    state = CONTEXT.get()
-    return state if state is not None and state.sorting_options is not None else None
 
 
 def _has_date(macro: Any) -> bool:
@@ -93,20 +87,25 @@ def _shown(date: Any) -> tuple[str, ...]:
 
 class Macro:
     def render(self: Any, item: Any, context: Any = None, sort_options: Any = None) -> Any:
-        state = _sorting()
-        if state is None or not _has_date(self):
+        state = CONTEXT.get()
+        if state is None or state.sorting_options is None or not _has_date(self):
             return super().render(item, context, sort_options)  # type: ignore[misc]
-        state.dates_only = True
+        # Rendered as usual, but only the keys of its dates (``Date``) are its output.
+        keys: list[str] = []
+        state.date_keys.append(keys)
         try:
-            return super().render(item, context, sort_options)  # type: ignore[misc]
+            super().render(item, context, sort_options)  # type: ignore[misc]
         finally:
-            # Off where the macro ends, also when it was on before (as citeproc-js).
-            state.dates_only = False
+            state.date_keys.pop()
+        if state.date_keys:
+            state.date_keys[-1].extend(keys)  # (a date macro inside another: the outer's too)
+        return String("".join(keys)) if keys else None
 
 
 class Date:
     def render(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
-        if _sorting() is None:
+        state = CONTEXT.get()
+        if state is None or state.sorting_options is None:
             return super().render(item, *args, **kwargs)  # type: ignore[misc]
         variable = self.get("variable", "")
         try:
@@ -120,51 +119,9 @@ class Date:
         else:
             begin, end = value, None
         key = date_key(begin, end, _shown(self))
-        return None if key is None else String(key)
+        if key is not None and state.date_keys:
+            state.date_keys[-1].append(key)
+        return None
 
 
-class Group:
-    def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        state = _sorting()
-        if state is None or not state.dates_only:
-            return super().render(item, context=context, **kwargs)  # type: ignore[misc]
-        # Opened while only dates count: no delimiter, no affixes.
-        output = []
-        for child in self.iterchildren():
-            try:
-                text = child.render(item, context=context, **kwargs)
-            except VariableError:
-                continue
-            if text is not None:
-                output.append(text)
-        return join(output) if output else None
-
-
-class Text:
-    def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        state = _sorting()
-        if state is None or not state.dates_only:
-            return super().render(item, context=context, **kwargs)  # type: ignore[misc]
-        if "macro" not in self.attrib:
-            return None
-        # A macro called while only dates count: its dates, without this call's affixes.
-        return self.get_macro(self.get("macro")).render(item, self if context is None else context)
-
-
-class Dropped:
-    def render(self: Any, *args: Any, **kwargs: Any) -> Any:
-        state = _sorting()
-        if state is not None and state.dates_only:
-            return None
-        return super().render(*args, **kwargs)  # type: ignore[misc]
-
-
-ELEMENTS = (
-    (model.Macro, Macro),
-    (model.Date, Date),
-    (model.Group, Group),
-    (model.Text, Text),
-    (model.Number, Dropped),
-    (model.Label, Dropped),
-    (model.Names, Dropped),
-)
+ELEMENTS = ((model.Macro, Macro), (model.Date, Date))

@@ -107,9 +107,10 @@ def seam(left: Any, other: Any) -> Any:
     """What *other* becomes where it follows *left* (see the module's docstring)."""
     if other == "" or left == "" or left == []:
         return other
+    # (A cut suffix's space: see _cut_suffix; class tests, as this runs at every seam.)
     if (
-        isinstance(left, list)
-        and isinstance(list.__getitem__(left, -1), _Space)
+        left.__class__ is MixedString
+        and list.__getitem__(left, -1).__class__ is _Space
         and head(other) == " "
     ):
         return strip_first(other)
@@ -247,56 +248,51 @@ class Affixed:
         return prefix, suffix
 
     def wrap(self: Any, text: Any) -> Any:
-        suffixes = kept("own_suffix")
-        own = suffixes.get(self)
-        if own is None:
-            own = suffixes[self] = self.get("suffix") or ""
-        if not own or text is None:
-            return self._wrap(text)
+        if text is None:
+            return super().wrap(text)  # type: ignore[misc]
         state = CONTEXT.get()
-        if state is None:
-            return self._wrap(text)
-        if not isinstance(text, list):
-            # (A piece of its own, so that the suffix stays one: see _cuts_suffix.)
+        table = kept("punctuation")
+        known = table.get(self)
+        if known is None:
+            own = self.get("suffix") or ""
+            # Only a suffix that starts with punctuation or a space and ends with a mark
+            # can trim the suffix around it (_cut_suffix): it is kept as a piece of its own.
+            marks = own[:1] in _PUNCT_OR_SPACE and own[-1:] in _PUNCT
+            known = table[self] = (_formatted_leaf(self), own, marks)
+        leaf, own, marks = known
+        if leaf:
+            if _last_visible(str(text)) in _LEFT:
+                if state is not None:
+                    state.guards = True
+                text = text + String(GUARD)
+        elif state is not None and state.guards:
+            content = str(text)
+            if content.endswith(GUARD):
+                text = text.rstrip(GUARD) if content != GUARD else ""
+        if not own or state is None:
+            return super().wrap(text)  # type: ignore[misc]
+        if marks and not isinstance(text, list):
             text = MixedString([text])
         before = _last_piece(text)
         kept_cut = state.cut_suffix
         cut = _cut_suffix(self, text, own)
-        state.cut_suffix = (self, cut[0]) if cut else None
+        if cut:
+            state.cut_suffix = (self, cut[0])
         try:
-            result = self._wrap(text)
+            result = super().wrap(text)  # type: ignore[misc]
         finally:
             state.cut_suffix = kept_cut
-        last = _last_piece(result)
-        if isinstance(result, list) and last is not before and str(last):
-            marked = _Suffix(str(last))
-            marked.owner = self
-            pieces = list(list.__iter__(result))
-            result = result.__class__([*pieces[:-1], marked])
+        if marks:
+            last = _last_piece(result)
+            if isinstance(result, list) and last is not before and str(last):
+                marked = _Suffix(str(last))
+                marked.owner = self
+                pieces = list(list.__iter__(result))
+                result = result.__class__([*pieces[:-1], marked])
         if cut and cut[1]:
             pieces = [*list.__iter__(result)] if isinstance(result, list) else [result]
             result = MixedString([*pieces, _Space("")])
         return result
-
-    def _wrap(self: Any, text: Any) -> Any:
-        if text is not None:
-            leaves = kept("formatted_leaf")
-            leaf = leaves.get(self)
-            if leaf is None:
-                leaf = leaves[self] = _formatted_leaf(self)
-            if leaf:
-                if _last_visible(str(text)) in _LEFT:
-                    state = CONTEXT.get()
-                    if state is not None:
-                        state.guards = True
-                    text = text + String(GUARD)
-            else:
-                state = CONTEXT.get()
-                if state is not None and state.guards:
-                    content = str(text)
-                    if content.endswith(GUARD):
-                        text = text.rstrip(GUARD) if content != GUARD else ""
-        return super().wrap(text)  # type: ignore[misc]
 
 
 ELEMENTS = ((model.Affixed, Affixed),)

@@ -29,13 +29,12 @@ _LEAVES = (model.Text, model.Number, model.Label, model.Date_Part, model.Name_Pa
 
 class Formatted:
     def font_style(self: Any, text: Any) -> Any:
-        if (
-            text is not None
-            and isinstance(self, _LEAVES)
-            and "macro" not in self.attrib
-            and not _ROMANESQUE.search(_MARKUP.sub("", str(text)))
-        ):
-            return text
+        if text is not None and isinstance(self, _LEAVES) and "macro" not in self.attrib:
+            shown = str(text)
+            if "<" in shown or "&" in shown:
+                shown = _MARKUP.sub("", shown)
+            if not _ROMANESQUE.search(shown):
+                return text
         return super().font_style(text)  # type: ignore[misc]
 
 

@@ -17,7 +17,7 @@ of the layout's last element (through cs:choose), in place of that element's own
 also when that element is a group or a macro call that printed nothing and is
 dropped afterwards: then the entry has no suffix at all.
 
-Extends: ``Affixed.wrap``, ``Affixed.affixes`` (of a layout), ``Layout.render_children``,
+Extends: ``Affixed.wrap``, ``Layout.render_children``,
 ``Layout.render_bibliography``.
 """
 
@@ -144,13 +144,6 @@ def _without_own_suffix(element: Any, text: Any) -> Any:
 
 
 class Affixed:
-    def affixes(self: Any) -> tuple[str, str]:
-        prefix, suffix = super().affixes()  # type: ignore[misc]
-        state = CONTEXT.get()
-        if state is not None and state.layout_suffix_dropped is self:
-            return prefix, ""
-        return prefix, suffix
-
     def wrap(self: Any, string: Any) -> Any:
         text = super().wrap(string)  # type: ignore[misc]
         display = self.get("display")
@@ -210,7 +203,8 @@ class Layout:
             except VariableError:
                 text = None
             outputs.append((child, text))
-        state.layout_suffix_dropped = None
+        if state.cut_suffix is not None and state.cut_suffix[0] is self:
+            state.cut_suffix = None
         for index in range(len(outputs) - 1, -1, -1):
             child, text = outputs[index]
             if text is not None and str(text) != "":
@@ -218,7 +212,8 @@ class Layout:
                     outputs[index] = (child, _without_own_suffix(child, text))
                 break
             if _empty_node(child):
-                state.layout_suffix_dropped = self
+                # (The layout's wrap reads it: ``punctuation``'s ``affixes``.)
+                state.cut_suffix = (self, "")
                 break
         shown = [text for _, text in outputs if text is not None]
         return join(shown, delimiter) if shown else None
