@@ -57,9 +57,11 @@ def date_key(begin: Any, end: Any, shown: tuple[str, ...]) -> str | None:
     """citeproc-js's sort string of a date from *begin* to *end* (None: no range), with
     the parts *shown* (None: a date without a year, which has no key).
 
+    The key citeproc-js 2.4.63 printed for November 2020 shown as month and year:
+
     >>> from citeproc.source import Date
     >>> date_key(Date(year=2020, month=11), None, ("year", "month"))
-    '12020110010000'
+    '120201100100000000'
     """
     year = _number(begin, "year")
     if not year:
