@@ -32,8 +32,16 @@ A literal name (an institution) takes the family name-part's text-case and
 formatting, not its affixes. A given name is initialized only beside a
 family name, and a suffix's abbreviations are punctuated as initials are
 ("Jr." is "Jr" with ``initialize-with=""``). Names citeproc-js writes by
-other rules come here already written (``name_scripts``); sort keys are left
-to citeproc-py.
+other rules come here already written (``name_scripts``); a family name without a
+romanesque letter ("王") takes neither the family name-part's formatting nor its
+affixes. Sort keys are left to citeproc-py, but for ``et-al-use-last``: the first
+names and the last, without the ellipsis.
+
+A list cut short ends as citeproc-js ends it: "et al." after a space, none before a
+term that does not start with a romanesque letter ("Shogo等"); with an empty et-al
+term, the names shown without "and"; with ``et-al-use-last``, "…" and the last name
+(formatted as the others), after a space where one name precedes it, whatever the
+cs:name's delimiter, and whatever the et-al term.
 
 Extends: ``Name.process`` (the names of the long and short forms; its list
 assembly as citeproc-py's).

@@ -37,7 +37,9 @@ and citeproc-js. Names in a key are rendered as citeproc-js renders them
 there: in sort order (a short-form name too: "Berg van der", its
 non-dropping particle demoted unless the style says "never"), without the
 "and" connector, with the key's ``names-min``/``names-use-first``/
-``names-use-last`` (else the bibliography's et-al options) and without "et al.", also
+``names-use-last`` (else the bibliography's or the style's et-al options, each on its
+own; a 0 is none), which win over the cs:name's own, and without "et al." (with
+``et-al-use-last``: the first names and the last, no ellipsis), also
 inside the macros the key's macro calls (citeproc-py
 loses the key's options at the first nested macro), without their label; and a key rendered as
 HTML compares as the text it shows. A name variable as a key (``<key
