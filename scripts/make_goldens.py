@@ -72,6 +72,20 @@ def _person(family: str, given: str) -> dict[str, str]:
     return {"family": family, "given": given}
 
 
+def _sorted_by_names(name: str, bibliography: str, key: str) -> str:
+    """A style printing its author macro (a ``cs:name`` with *name*'s attributes) and the
+    title, sorted by that macro (a ``cs:key`` with *key*'s attributes) then the title;
+    *bibliography* holds the ``cs:bibliography``'s attributes."""
+    return (
+        mini_style('<group delimiter=". "><text macro="author"/><text variable="title"/></group>',
+                   macros=f'<macro name="author"><names variable="author"><name {name} '
+                   'initialize-with=". " name-as-sort-order="all"/></names></macro>')
+        .replace("<bibliography ><layout>",
+                 f'<bibliography {bibliography}><sort><key macro="author" {key}/>'
+                 '<key variable="title"/></sort><layout>')
+    )  # fmt: skip
+
+
 def _sorted_by_author_macro(name: str) -> str:
     """A style with demote-non-dropping-particle="sort-only" whose entries (author macro
     with *name*, then title) are sorted by that macro."""
@@ -995,12 +1009,7 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     # A key's names take the bibliography's et-al options over their cs:name's own
     # (et-al-min="19"): all three keys are "Cruz, A.", and the titles decide.
     "sort_keys_et_al_inherited": (
-        mini_style('<group delimiter=". "><text macro="author"/><text variable="title"/></group>',
-                   macros='<macro name="author"><names variable="author"><name et-al-min="19" '
-                   'initialize-with=". " name-as-sort-order="all"/></names></macro>')
-        .replace("<bibliography ><layout>",
-                 '<bibliography et-al-min="2" et-al-use-first="1"><sort><key macro="author"/>'
-                 '<key variable="title"/></sort><layout>'),
+        _sorted_by_names('et-al-min="19"', 'et-al-min="2" et-al-use-first="1"', ""),
         [{"id": "c", "type": "book", "title": "C", "author": [_person("Cruz", "Ana"),
                                                            _person("Adams", "Bo")]},
          {"id": "b", "type": "book", "title": "B", "author": [_person("Cruz", "Ana"),
@@ -1011,13 +1020,7 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     # names-min="0" on a key is none: the cs:name's own et-al-min="2" cuts the keys to
     # "Cruz, A." (citeproc-js reads a 0 as unset).
     "sort_keys_names_min_zero": (
-        mini_style('<group delimiter=". "><text macro="author"/><text variable="title"/></group>',
-                   macros='<macro name="author"><names variable="author"><name et-al-min="2" '
-                   'et-al-use-first="1" initialize-with=". " name-as-sort-order="all"/></names>'
-                   '</macro>')
-        .replace("<bibliography ><layout>",
-                 '<bibliography ><sort><key macro="author" names-min="0"/><key variable="title"/>'
-                 "</sort><layout>"),
+        _sorted_by_names('et-al-min="2" et-al-use-first="1"', "", 'names-min="0"'),
         [{"id": "c", "type": "book", "title": "C", "author": [_person("Cruz", "Ana"),
                                                            _person("Adams", "Bo")]},
          {"id": "a", "type": "book", "title": "A", "author": [_person("Cruz", "Ana"),
@@ -1026,13 +1029,7 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     # With et-al-use-last, a key is the first names and the last one, without the
     # "et-al-min - 2" a printed list keeps: "Berg, J., Koyama, A." before "Berg, J., Yang, Y.".
     "sort_keys_use_last": (
-        mini_style('<group delimiter=". "><text macro="author"/><text variable="title"/></group>',
-                   macros='<macro name="author"><names variable="author"><name '
-                   'et-al-use-last="true" initialize-with=". " name-as-sort-order="all"/>'
-                   '</names></macro>')
-        .replace("<bibliography ><layout>",
-                 '<bibliography ><sort><key macro="author" names-min="1" names-use-first="1"/>'
-                 '<key variable="title"/></sort><layout>'),
+        _sorted_by_names('et-al-use-last="true"', "", 'names-min="1" names-use-first="1"'),
         [{"id": "a", "type": "book", "title": "A", "author": [_person("Berg", "Jan"),
                                                            _person("Yang", "Yu")]},
          {"id": "b", "type": "book", "title": "B", "author": [

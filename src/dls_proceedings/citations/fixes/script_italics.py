@@ -18,11 +18,11 @@ from typing import Any
 
 from citeproc import model
 
-from dls_proceedings.citations.fixes.name_parts import LETTERS
+from dls_proceedings.citations.fixes.name_scripts import ROMANESQUE
 
 __all__ = ["ELEMENTS", "Formatted"]
 
-_ROMANESQUE = re.compile(f"[-0-9a-zA-Z{LETTERS}]")
+_ROMANESQUE = re.compile(ROMANESQUE)
 _MARKUP = re.compile(r"<[^>]*>|&#?[0-9A-Za-z]+;")
 _LEAVES = (model.Text, model.Number, model.Label, model.Date_Part, model.Name_Part)
 

@@ -192,6 +192,29 @@ def _capitalise(word: str) -> str:
     return lead + first.upper() + rest
 
 
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """*text*'s strings and the tags between them (punctuation, quotes, markup), as
+    citeproc-js splits text for its text cases; an apostrophe before text belongs to that
+    text ("You're": "You" and "'re")."""
+    for entity, mark in _ENTITIES.items():
+        text = text.replace(entity, mark)
+    parts = _TAGS.split(text)
+    strings, tags = parts[0::2], parts[1::2]
+    for i, tag in enumerate(tags):
+        if tag == "'" and strings[i + 1]:
+            strings[i + 1] = tag + strings[i + 1]
+            tags[i] = ""
+    return strings, tags
+
+
+def _joined(strings: list[str], tags: list[str]) -> str:
+    """The text ``_split`` split, put back together."""
+    out = "".join(s + (tags[i] if i < len(tags) else "") for i, s in enumerate(strings))
+    for entity, mark in _ENTITIES.items():
+        out = out.replace(mark, entity)
+    return out
+
+
 def title_case(text: str) -> str:
     """Title-case *text* as citeproc-js does.
 
@@ -200,15 +223,7 @@ def title_case(text: str) -> str:
     >>> title_case("<script>alert(1)</script> & co")
     '<script>alert(1)</Script> & Co'
     """
-    for entity, mark in _ENTITIES.items():
-        text = text.replace(entity, mark)
-    parts = _TAGS.split(text)
-    strings, tags = parts[0::2], parts[1::2]
-    # An apostrophe before text belongs to that text ("You're": "You" and "'re").
-    for i, tag in enumerate(tags):
-        if tag == "'" and strings[i + 1]:
-            strings[i + 1] = tag + strings[i + 1]
-            tags[i] = ""
+    strings, tags = _split(text)
     state: dict[str, Any] = {"first": True, "after_punct": False, "last": None}
 
     def words(segment: str, position: int, following: str | None) -> str:
@@ -257,10 +272,7 @@ def title_case(text: str) -> str:
         if len(word) > 1 and _SKIP.search(word.lower()):
             pieces[index] = _capitalise(word)
             strings[position] = "".join(pieces)
-    out = "".join(s + (tags[i] if i < len(tags) else "") for i, s in enumerate(strings))
-    for entity, mark in _ENTITIES.items():
-        out = out.replace(mark, entity)
-    return out
+    return _joined(strings, tags)
 
 
 def capitalize_all(text: str) -> str:
@@ -271,14 +283,7 @@ def capitalize_all(text: str) -> str:
     >>> capitalize_all("DeepGalaxy: deducing the properties of iPhone data:x")
     'DeepGalaxy: Deducing The Properties Of iPhone Data:X'
     """
-    for entity, mark in _ENTITIES.items():
-        text = text.replace(entity, mark)
-    parts = _TAGS.split(text)
-    strings, tags = parts[0::2], parts[1::2]
-    for i, tag in enumerate(tags):
-        if tag == "'" and strings[i + 1]:
-            strings[i + 1] = tag + strings[i + 1]
-            tags[i] = ""
+    strings, tags = _split(text)
 
     def words(segment: str) -> str:
         pieces = _SPACE.split(segment)
@@ -297,10 +302,7 @@ def capitalize_all(text: str) -> str:
             open_tags.pop()
         if not open_tags:
             strings[i + 1] = words(strings[i + 1])
-    out = "".join(s + (tags[i] if i < len(tags) else "") for i, s in enumerate(strings))
-    for entity, mark in _ENTITIES.items():
-        out = out.replace(mark, entity)
-    return out
+    return _joined(strings, tags)
 
 
 class TextCased:
