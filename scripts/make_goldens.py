@@ -491,6 +491,16 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [{"id": "a", "type": "book", "title": "T"},
          {"id": "b", "type": "book", "title": "U", "note": "n"}],
     ),
+    # An empty macro is a suppressed group: the names it processed do not count.
+    "term_capitalization_macro": (
+        mini_style('<group delimiter=". "><text macro="author"/><group delimiter=" "><text '
+                   'term="in"/><text variable="container-title"/></group><names '
+                   'variable="editor"><name/></names><text term="and"/></group>',
+                   macros='<macro name="author"><names variable="author"><name/><substitute>'
+                   '<text variable="title"/></substitute></names></macro>'),
+        [{"id": "a", "type": "paper-conference", "container-title": "Proc"},
+         {"id": "b", "type": "paper-conference", "author": [_person("Doe", "J")]}],
+    ),
     # "&amp;#160;" in an affix: a no-break space for citeproc-js.
     "style_entities": (
         mini_style('<text variable="title" prefix="«&amp;#160;" suffix="&amp;#160;» &amp;lt;'
@@ -942,6 +952,19 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "c", "type": "paper-conference", "title": "R&D <Proc>",
           "issued": {"date-parts": [[2021]]}}],
     ),
+    "speed_values": (
+        mini_style('<group delimiter=". "><names variable="author"><name/></names><text '
+                   'variable="title"/><text variable="container-title" font-style="italic"/>'
+                   '</group>'),
+        [{"id": "a", "type": "paper-conference", "title": "A <i>deep</i> study : one",
+          "container-title": "R&D <Proc>",
+          "author": [{"family": "Hoppel", "given": "Gustav von"}, _person("O'Neil", "Ann")]},
+         {"id": "b", "type": "paper-conference", "title": "A <i>deep</i> study : one",
+          "container-title": "R&D <Proc>",
+          "author": [_person("O'Neil", "Ann"), {"family": "Hoppel", "given": "Gustav von"}]},
+         {"id": "c", "type": "paper-conference", "title": "R&D <Proc>",
+          "author": [{"family": "Hoppel", "given": "Gustav von", "parse-names": False}]}],
+    ),
     "speed_conditions": (
         mini_style('<group delimiter=" / "><text variable="title"/><choose><if type="book" '
                    'variable="publisher"><text value="book with publisher"/></if><else-if '
@@ -955,6 +978,33 @@ FIX_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
          {"id": "c", "type": "book", "title": "C"},
          {"id": "d", "type": "article", "title": "D", "volume": "12"},
          {"id": "e", "type": "article", "title": "E", "volume": "XII"}],
+    ),
+    "speed_memo": (
+        mini_style('<group delimiter=". "><text macro="author"/><text macro="container"/>'
+                   '<text macro="title"/><text macro="pages"/></group>',
+                   macros='<macro name="author"><names variable="author"><name/><substitute>'
+                   '<text macro="title"/></substitute></names></macro><macro name="container">'
+                   '<group delimiter=" "><text term="in"/><text variable="container-title" '
+                   'font-style="italic"/><names variable="editor" prefix="(" suffix=")"><name/>'
+                   '</names><choose><if type="book"><text value="[book]"/></if></choose></group>'
+                   '</macro><macro name="title"><text variable="title" quotes="true"/></macro>'
+                   '<macro name="pages"><choose><if variable="page"><text value="with pages"/>'
+                   '</if><else><text variable="publisher"/></else></choose></macro>'),
+        [{"id": "a", "type": "paper-conference", "title": "One", "author": [_person("Smith", "A")],
+          "container-title": "Proc", "editor": [_person("Doe", "J")], "page": "1-2",
+          "publisher": "IEEE"},
+         {"id": "b", "type": "paper-conference", "title": "Two", "container-title": "Proc",
+          "editor": [_person("Doe", "J")], "page": "3-4", "publisher": "IEEE"},
+         {"id": "c", "type": "paper-conference", "title": "Three", "author": [_person("Jones", "B")],
+          "container-title": "Proc", "editor": [_person("Doe", "J")], "publisher": "IEEE"},
+         {"id": "d", "type": "book", "title": "Four", "author": [_person("Lee", "C")],
+          "container-title": "Proc", "editor": [_person("Doe", "J")], "page": "5-6",
+          "publisher": "IEEE"},
+         {"id": "e", "type": "paper-conference", "container-title": "Proc",
+          "editor": [_person("Doe", "J")], "publisher": "IEEE"},
+         {"id": "f", "type": "paper-conference", "title": "Six", "author": [_person("Smith", "A")],
+          "container-title": "Proc", "editor": [_person("Doe", "J")], "page": "7-8",
+          "publisher": "IEEE"}],
     ),
     "sort_keys": (
         mini_style('<text macro="author" suffix=". "/><text variable="title"/>',

@@ -20,6 +20,7 @@ from dls_proceedings.citations import fixes
 from dls_proceedings.citations.render import render_items
 
 from .conftest import ROOT
+from .test_citations import STYLES as NAMED_STYLES
 
 GOLDEN = ROOT / "tests" / "golden"
 PLAIN_STYLES = ("ieee", "apa", "chicago-author-date", "modern-language-association", "nature")
@@ -225,6 +226,43 @@ def test_no_process_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
     entries = dp.bibliography(large, "ieee")
     assert len(entries) == 3001
     assert entries[2999].startswith("[3000] ")
+
+
+@pytest.mark.parametrize("style", NAMED_STYLES)
+def test_reused_macro_outputs_are_what_a_render_gives(style: str) -> None:
+    # speed_memo renders a macro call once for the entries that share what it reads; in
+    # checking mode every reuse is also rendered and compared (AssertionError if not
+    # equal), and the whole bibliography equals the one rendered without the fix.
+    from dls_proceedings.citations.fixes import speed_memo
+    from dls_proceedings.formats.csl_json import to_csl_json
+
+    items = to_csl_json(_synthetic(40))
+    for output in ("text", "html"):
+        with speed_memo.checking() as seen:
+            entries = render_items(items, style, output=output)  # type: ignore[arg-type]
+        with fixes.without("speed_memo"):
+            assert render_items(items, style, output=output) == entries  # type: ignore[arg-type]
+        if style == "ieee":
+            # Event, editor, collection, publisher, date and status: one render each.
+            assert seen.reused >= 6 * (len(items) - 2)
+
+
+def test_every_render_state_field_has_a_memo_rule() -> None:
+    # What speed_memo does with each field of the render state is decided field by field;
+    # a field added later is part of the key and set again (SCALARS) unless listed.
+    from dataclasses import fields
+
+    from dls_proceedings.citations.fixes import speed_memo
+    from dls_proceedings.citations.fixes._context import RenderContext
+
+    rules = [
+        speed_memo.PER_RENDER, speed_memo.EMPTY, speed_memo.NAMES_ONLY, speed_memo.KEYED,
+        frozenset(speed_memo.SCALARS),
+    ]  # fmt: skip
+    names = {f.name for f in fields(RenderContext)}
+    assert set().union(*rules) == names
+    assert sum(len(rule) for rule in rules) == len(names)  # each field has one rule
+    assert {"term_predecessor", "cut_suffix", "group_attempt"} <= set(speed_memo.SCALARS)
 
 
 # --------------------------------------------------------------------------- ablations

@@ -76,6 +76,7 @@ from dls_proceedings.citations.fixes import (
     quotes,
     rich_text,
     second_field_align,
+    speed_memo,
     year_suffix,
 )
 from dls_proceedings.citations.fixes._context import (
@@ -546,6 +547,8 @@ class Citer:
             self._context.author_substitute = None
             bib = self._bib
             saved = bib.items
+            if self._composition.on("speed_memo"):
+                self._context.memo = speed_memo.enabled()
             try:
                 bib.items = [self._bibliography_view(item) for item in saved]
                 return [
@@ -554,6 +557,7 @@ class Citer:
                 ]
             finally:
                 bib.items = saved
+                self._context.memo = None
 
     @property
     def _disambiguates(self) -> bool:

@@ -25,6 +25,7 @@ from dls_proceedings.citations.fixes import (
     punctuation_in_quote,
     rich_text,
     second_field_align,
+    speed_memo,
     subsequent_author_substitute,
 )
 from dls_proceedings.citations.fixes._context import RenderContext, rendering
@@ -261,6 +262,8 @@ def _entries(
         # A few hundred at a time: citeproc-py's rendered entries are big lists of
         # pieces; each batch is turned into plain strings before the next is made.
         done: list[str] = []
+        if composition.on("speed_memo"):
+            context.memo = speed_memo.enabled()
         try:
             if start and composition.on("subsequent_author_substitute"):
                 subsequent_author_substitute.prime(bib, cited, start)
@@ -269,6 +272,7 @@ def _entries(
                 done.extend(_entry(str(entry), output, composition) for entry in bib.bibliography())
         finally:
             bib.items = cited
+            context.memo = None
         return done
 
     return parallel.render(entries, len(cited), workers)

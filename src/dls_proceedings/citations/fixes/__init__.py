@@ -158,6 +158,13 @@ FIXES: dict[str, str] = {
         'punctuation meeting punctuation collapses by citeproc-js\'s table ("?" + "." is "?",'
         ' ":" + "!" is "!")'
     ),
+    "speed_values": (
+        "each distinct string and name of the items is read once by the layers that read data"
+    ),
+    "speed_memo": (
+        "a macro call that reads only data other entries share (a volume's title, publisher,"
+        " date) is rendered once for them"
+    ),
 }
 
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("dls_proceedings_disabled", default=frozenset())

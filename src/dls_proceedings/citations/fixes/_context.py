@@ -77,10 +77,13 @@ class RenderContext:
     """The date keys of the sort key's macros with a date being rendered, innermost last
     (``fixes.date_sort_keys``)."""
     author_substitute: Any = None
+    """The names of the entries so far (``fixes.subsequent_author_substitute``)."""
     cut_suffix: Any = None
     """The element whose suffix citeproc-js trims while it wraps, and the suffix it writes
     (``fixes.punctuation``; a layout's: ``fixes.second_field_align``)."""
-    """The names of the entries so far (``fixes.subsequent_author_substitute``)."""
+    memo: dict[Any, Any] | None = None
+    """The reused outputs of this bibliography's macro calls, while its entries are
+    rendered (``fixes.speed_memo``)."""
 
 
 CONTEXT: ContextVar[RenderContext | None] = ContextVar("dls_proceedings_render", default=None)

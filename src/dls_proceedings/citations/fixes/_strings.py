@@ -43,6 +43,11 @@ def head(text: Any) -> str:
         return text[:1]
     if isinstance(text, list) and kind.__str__ is _JOINED:
         for piece in text:
+            # (A plain piece read here: most pieces are, and a call costs more than this.)
+            if isinstance(piece, str) and type(piece).__str__ is _PLAIN:
+                if piece:
+                    return piece[:1]
+                continue
             first = head(piece)
             if first:
                 return first
@@ -61,6 +66,10 @@ def tail(text: Any) -> str:
         return text
     if isinstance(text, list) and kind.__str__ is _JOINED:
         for piece in reversed(text):
+            if isinstance(piece, str) and type(piece).__str__ is _PLAIN:
+                if piece:
+                    return piece
+                continue
             end = tail(piece)
             if end:
                 return end

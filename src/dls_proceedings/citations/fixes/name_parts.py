@@ -57,7 +57,7 @@ from citeproc import model
 from citeproc.source import Name as _DataName
 from citeproc.string import SEAM_PUNCTUATION
 
-from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, reference_view
+from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, kept, reference_view
 from dls_proceedings.citations.fixes._strings import MixedString, String, join
 from dls_proceedings.citations.fixes.initialize import initialize_given
 
@@ -190,8 +190,7 @@ class Name:
             and_term = self.get_single_term(name="and")
         elif and_ == "symbol":
             and_term = self.preformat("&")
-        et_al = self.et_al()
-        parts = _Parts(self, context, sort_options, form)
+        parts = _parts(self, context, sort_options, form)
         et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
         if isinstance(names, ShownNames) and names.shown > et_al_use_first:
             et_al_use_first = names.shown
@@ -209,6 +208,8 @@ class Name:
         output = [parts.name(name, i) for i, name in enumerate(names)]
         # (From here on citeproc-py's Name.process, unchanged.)
         if et_al_truncate:
+            # (The et-al term is rendered where the list is cut short, not for every list.)
+            et_al = None if et_al_last else self.et_al()
             if et_al_last:
                 # (Whatever the et-al term: the ellipsis stands for the names left out.)
                 ellipsis = self.unicode_character("horizontal ellipsis")
@@ -259,6 +260,19 @@ def _key_names(element: Any, item: Any, variable: Any, context: Any, options: An
     shown = [*names[:first], names[-1]]
     view = ItemView(item, reference_view(item.reference, {variable.replace("-", "_"): shown}))
     return view, {**(options or {}), "et-al-min": 0}
+
+
+def _parts(element: Any, context: Any, sort_options: Any, form: str) -> _Parts:
+    """*element*'s way of writing a name: kept per style (it reads the style alone),
+    unless a sort key's options are in play."""
+    if sort_options is not None:
+        return _Parts(element, context, sort_options, form)
+    table = kept("name_parts")
+    key = (element, context, form)
+    found: _Parts | None = table.get(key)
+    if found is None:
+        found = table[key] = _Parts(element, context, sort_options, form)
+    return found
 
 
 class _Parts:

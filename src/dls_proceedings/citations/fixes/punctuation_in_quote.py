@@ -52,11 +52,19 @@ def finish(text: str) -> str:
     """
     # MARK sits right after the closing quote: "…”\\ue000," -> "…,”\\ue000". Quotes
     # in quotes ("…’\\ue000”\\ue000,") take the mark in, one quote at a time.
-    if MARK not in text:
+    first = text.find(MARK)
+    if first < 0:
         return text.replace(STOP, "") if STOP in text else text
-    moved = _MOVE_INTO.sub(_move_into, text)
-    while moved != text:
-        text, moved = moved, _MOVE_INTO.sub(_move_into, moved)
+    if _MOVE.search(text, first) is not None:
+        # A move begins at most two characters before a mark: the text before the first
+        # mark's is left as it is (not scanned); a pass after which no mark is followed by
+        # punctuation is the last.
+        start = max(0, first - 2)
+        before, text = text[:start], text[start:]
+        moved = _MOVE_INTO.sub(_move_into, text)
+        while moved != text and _MOVE.search(moved) is not None:
+            text, moved = moved, _MOVE_INTO.sub(_move_into, moved)
+        text = before + moved
     return text.replace(MARK, "").replace(STOP, "")
 
 

@@ -4,7 +4,8 @@ Rendering one entry makes citeproc-py run dozens to hundreds of XPath queries
 on the style and its locales (``xpath_search``: the macro a ``cs:text`` calls,
 the ``cs:layout`` or ``cs:bibliography`` above an element, each locale term,
 each localized date), every one compiled and evaluated anew: ~35 µs each,
-most of the time spent on an entry. Each term is also looked up through the
+most of the time spent on an entry; a locale option (``punctuation-in-quote``) is
+looked for through the locales at each quote. Each term is also looked up through the
 list of locales again and its text read again; each ``cs:name`` works out
 its options again from its ancestors; and every ``cs:group`` asks each of its
 children whether it calls a variable (``calls_variable``), which walks the
@@ -19,6 +20,7 @@ is kept per formatter (text or HTML); a name option that a sort key overrides
 is not kept.
 
 Extends: ``CitationStylesElement.xpath_search``, ``CitationStylesElement.get_term``,
+``CitationStylesElement.get_locale_option``,
 ``calls_variable`` (of ``Parent``, ``Text``, ``Date``, ``Number``, ``Names``,
 ``Label``, ``Group``), ``Name.get_option``, ``Term.single``, ``Term.multiple``.
 """
@@ -29,14 +31,21 @@ from typing import Any
 
 from citeproc import model
 
-from dls_proceedings.citations.fixes._context import CONTEXT, kept
+from dls_proceedings.citations.fixes._context import CONTEXT
 
 __all__ = ["ELEMENTS", "answers"]
 
 
 def answers() -> dict[Any, Any]:
     """The render's table of kept lookups ({} outside a render: nothing is kept)."""
-    return kept("lookups")
+    # (kept("lookups"), inlined: a lookup is asked for some fifty times per entry.)
+    context = CONTEXT.get()
+    if context is None:
+        return {}
+    table: dict[Any, Any] | None = context.answers.get("lookups")
+    if table is None:
+        table = context.answers["lookups"] = {}
+    return table
 
 
 class XPath:
@@ -69,6 +78,18 @@ class Terms:
             answer = table[key] = super().get_term(  # type: ignore[misc]
                 name, form, fallback_locale, zero_padded
             )
+            return answer
+
+
+class LocaleOptions:
+    def get_locale_option(self: Any, name: str) -> Any:
+        # A locale option (punctuation-in-quote, ...): the style's locales never change.
+        table = answers()
+        key = (self, "get_locale_option", name)
+        try:
+            return table[key]
+        except KeyError:
+            answer = table[key] = super().get_locale_option(name)  # type: ignore[misc]
             return answer
 
 
@@ -129,6 +150,7 @@ class Term:
 ELEMENTS = (
     (model.CitationStylesElement, XPath),
     (model.CitationStylesElement, Terms),
+    (model.CitationStylesElement, LocaleOptions),
     *(
         (cls, CallsVariable)
         for cls in (

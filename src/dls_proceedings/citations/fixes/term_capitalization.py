@@ -8,14 +8,16 @@ a name, a date, a number (affixes alone do not count), and any ``cs:names``
 even where it prints nothing (citeproc-js marks it so), but for one a
 ``cs:substitute`` tries, itself or through a macro ("Anonymous" after an empty
 editor); a group the style
-suppresses (no variable of it printed) gives back what it printed. In a
+suppresses (no variable of it printed) gives back what it printed, and so does a
+macro that prints nothing, a group to citeproc-js (an empty author macro before
+"In"). In a
 citation the first cite of the cluster starts afresh, and a cite whose prefix
 ends a sentence ("See it.") too; other cites follow what came before
 (``Citer`` sets ``RenderContext.term_predecessor`` for each).
 
 Extends: ``Text._term`` (the capital), ``Formatted.format`` (anything printed),
-``Names.process`` (a names element, printed or not), ``Group.process`` (a
-suppressed group's share given back).
+``Names.process`` (a names element, printed or not), ``Group.process`` and
+``Macro.render`` (a suppressed group's or an empty macro's share given back).
 """
 
 from __future__ import annotations
@@ -93,8 +95,23 @@ class Group:
             raise
 
 
+class Macro:
+    def render(self: Any, *args: Any, **kwargs: Any) -> Any:
+        context = CONTEXT.get()
+        if context is None:
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        before = context.term_predecessor
+        text = super().render(*args, **kwargs)  # type: ignore[misc]
+        if text is None:
+            # citeproc-js expands a macro into a group: one that prints nothing is
+            # suppressed and gives back the names it processed.
+            context.term_predecessor = before
+        return text
+
+
 ELEMENTS = (
     (model.Text, Text),
+    (model.Macro, Macro),
     (model.Formatted, Formatted),
     (model.Names, Names),
     (model.Group, Group),
