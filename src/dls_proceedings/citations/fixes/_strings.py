@@ -163,13 +163,15 @@ class MixedString(_citeproc_string.MixedString):  # type: ignore[misc]
     def __add__(self, other: Any) -> Any:
         if other == "":
             return self
-        other = seam(self, other)
+        # (seam(), inlined: an entry adds pieces some forty times.)
+        context = CONTEXT.get()
+        other = citeproc_seam(self, other) if context is None else context.seam(self, other)
         if other == "" or other == []:
             return self
-        try:
+        if isinstance(other, list):
             return self.__class__(list.__add__(self, other))
-        except TypeError:
-            return self.__class__(list.__add__(self, MixedString([other])))
+        # (A piece that is no list is one more piece: asked first, not by a TypeError.)
+        return self.__class__(list.__add__(self, [other]))
 
     def __radd__(self, other: Any) -> Any:
         if other == "":
@@ -201,7 +203,9 @@ def join(items: Iterable[Any], delimiter: Any = "") -> Any:
         output = next(iterator)
     except StopIteration:
         return String("")
+    context = CONTEXT.get()
+    joint = citeproc_seam if context is None else context.seam
     for item in iterator:
-        output = output + seam(output, delimiter)
-        output = output + seam(output, item)
+        output = output + joint(output, delimiter)
+        output = output + joint(output, item)
     return output

@@ -33,7 +33,7 @@ __all__ = ["ELEMENTS", "NamePart", "TextCased"]
 
 
 def _pieces_as_text(text: Any) -> Any:
-    if isinstance(text, citeproc_string.MixedString) and any(type(p) is str for p in text):
+    if isinstance(text, citeproc_string.MixedString) and str in map(type, text):
         return MixedString([String(p) if type(p) is str else p for p in text])
     return text
 

@@ -71,6 +71,10 @@ MERGES = frozenset(
 _LEFT_DROPS = frozenset({(":", "!"), (":", "?"), (";", "!"), (";", "?")})
 _BACKSPACED = re.compile("[:;]((?:</[a-z]+>|[" + MARKS + "])*)" + BACKSPACE)
 _RIGHT = frozenset(right for _, right in MERGES)
+# What a piece starts with where a seam may change it.
+_STARTS = frozenset(
+    {" "} | set(SEAM_PUNCTUATION) | _RIGHT | {right for _, right in _LEFT_DROPS}
+)
 _LEFT = frozenset(left for left, _ in MERGES)
 _RICH_MARKS = frozenset(MARKS)
 _TRAILING_TAGS = re.compile(r"(?:</[a-z]+>)+$")
@@ -105,18 +109,20 @@ def _last_visible(text: str) -> str:
 
 def seam(left: Any, other: Any) -> Any:
     """What *other* becomes where it follows *left* (see the module's docstring)."""
-    if other == "" or left == "" or left == []:
+    # Every rule below drops or moves a space or a mark *other* starts with: text that
+    # starts with anything else (a letter, a quote, a bracket) passes as it is.
+    first = head(other)
+    if first not in _STARTS or left == "" or left == []:
         return other
     # (A cut suffix's space: see _cut_suffix; class tests, as this runs at every seam.)
     if (
-        left.__class__ is MixedString
+        first == " "
+        and left.__class__ is MixedString
         and list.__getitem__(left, -1).__class__ is _Space
-        and head(other) == " "
     ):
         return strip_first(other)
-    first = head(other)
     text = tail(left)
-    if not first or not text:
+    if not text:
         return other
     last = text[-1]
     guarded = last == GUARD

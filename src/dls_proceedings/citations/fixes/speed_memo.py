@@ -192,7 +192,7 @@ def _extras(memo: dict[Any, Any], reference: Any) -> tuple[Any, ...]:
 class Text:
     def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = CONTEXT.get()
-        if state is None or state.memo is None or "macro" not in self.attrib:
+        if state is None or state.memo is None or self.get("macro") is None:
             return super().render(item, context, **kwargs)  # type: ignore[misc]
         memo = state.memo
         entry = memo.get(self)

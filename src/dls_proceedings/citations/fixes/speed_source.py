@@ -35,10 +35,9 @@ class Source:
             return super().parse_string(value)  # type: ignore[misc]
         table = self._kept()
         key = ("string", value)
-        try:
-            return table[key]
-        except KeyError:
-            pass
+        found = table.get(key)
+        if found is not None:
+            return found
         if self.start_tag in value.lower():  # type: ignore[attr-defined]
             parsed = super().parse_string(value)  # type: ignore[misc]
         else:
