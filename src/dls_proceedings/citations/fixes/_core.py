@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from functools import cache
 from typing import Any
 
 import citeproc
@@ -23,7 +24,7 @@ from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
 from dls_proceedings.citations.fixes import _records
-from dls_proceedings.citations.fixes._context import CONTEXT
+from dls_proceedings.citations.fixes._context import CONTEXT, kept
 from dls_proceedings.citations.fixes._strings import MixedString, NoCase, String, join, seam
 from dls_proceedings.errors import CslJsonError
 
@@ -176,9 +177,10 @@ class Names:
             ed_trans = False
 
         output = []
+        shape = _shape(names_context)
         for role in roles:
             if role in item.reference:
-                name_elem = names_context.name
+                name_elem = shape[0]
                 borrowed = name_elem is None
                 if borrowed:
                     # citeproc-py inserts a new (unnamespaced) Name each time; ours is
@@ -191,10 +193,11 @@ class Names:
                     try:
                         if ed_trans:
                             role = "editortranslator"
-                        label_element = names_context.label
+                        label_element = shape[1]
                         label = label_element.render(item, role, plural, **kwargs)
                         if label is not None:
-                            if label_element is names_context.getchildren()[0]:
+                            # (A borrowed name is the first child while it is in.)
+                            if not borrowed and label_element is shape[2]:
                                 text = label + text
                             else:
                                 text = text + label
@@ -224,6 +227,18 @@ class Names:
             return text
         except NameError:
             raise VariableError from None
+
+
+def _shape(names: Any) -> tuple[Any, Any, Any]:
+    """A cs:names element's cs:name, cs:label and first child (None where it has none),
+    kept per style: the style's tree never changes (a borrowed cs:name is in only while
+    its names are written)."""
+    table = kept("names_shape")
+    found: tuple[Any, Any, Any] | None = table.get(names)
+    if found is None:
+        children = names.getchildren()
+        found = table[names] = (names.name, names.label, children[0] if children else None)
+    return found
 
 
 class TextCased:
@@ -337,6 +352,12 @@ class Bibliography(CitationStylesBibliography):  # type: ignore[misc]
 _OPTIONAL = frozenset({"uri", "container_uri", "contributor", "date"} | set(citeproc.VARIABLES))
 
 
+@cache
+def _optional(extra: tuple[str, ...]) -> frozenset[str]:
+    """The variables a reference may hold: citeproc-py's and a source's *extra* ones."""
+    return _OPTIONAL | frozenset(extra)
+
+
 class Source(CiteProcJSON):  # type: ignore[misc]
     """citeproc-py's ``CiteProcJSON``, making our records and our strings."""
 
@@ -385,8 +406,7 @@ class Source(CiteProcJSON):  # type: ignore[misc]
         reference = cls.__new__(cls)
         dict.__setitem__(reference, "key", key)
         dict.__setitem__(reference, "type", type_)
-        optional = _OPTIONAL | set(self.extra_variables)
-        CustomDict.__init__(reference, data, optional=optional)
+        CustomDict.__init__(reference, data, optional=_optional(self.extra_variables))
         return reference
 
     def parse_string(self, string: Any) -> Any:

@@ -32,6 +32,7 @@ from citeproc.string import MixedString as _MixedString
 from citeproc.string import NoCase
 
 from dls_proceedings.citations.fixes._strings import MixedString
+from dls_proceedings.citations.fixes.html_output import EscapingSource
 
 __all__ = [
     "ELEMENTS",
@@ -147,14 +148,10 @@ class Source:
     """The source: strings and names read for markup."""
 
     def parse_string(self, string: Any) -> Any:
-        from dls_proceedings.citations.fixes.html_output import EscapingSource
-
         text = read(str(string), isinstance(self, EscapingSource))
         return super().parse_string(text)  # type: ignore[misc]
 
     def parse_names(self, json_data: Any) -> Any:
-        from dls_proceedings.citations.fixes.html_output import EscapingSource
-
         escaped = isinstance(self, EscapingSource)
         names = [
             {
