@@ -48,6 +48,7 @@ _DOUBLE_SPACE = re.compile(
 )
 _SUFFIX_AFTER_BLOCK = re.compile("([.,;:!?]?)(" + _CLOSE + "+)([.,;:!?]+)$")
 _TRAILING_SPACE = re.compile(r" +(?=" + _CLOSE + "+$)")
+_MARKS = ".,;:!?"
 
 _HTML = {
     "block": '\n\n    <div class="csl-block">{}</div>\n',
@@ -66,32 +67,41 @@ def finish(text: str, output: str) -> str:
     """Write the display marks of *text* as *output* ("text" or "html") does."""
     if _OPEN not in text:
         return text  # no display block: the entry as it is (a trailing space stays)
+    # (Each rewrite below is tried only where the text has what its pattern needs: an
+    # entry is scanned once or twice, not eight times.)
     # citeproc-js trims the spaces (not a tab) the entry's content ends with inside a
     # display block that closes at the end; after the last block they stay.
-    text = _TRAILING_SPACE.sub("", text)
+    if text.endswith(_CLOSE) and " " + _CLOSE in text:
+        text = _TRAILING_SPACE.sub("", text)
     # The entry starts with no space, inside the blocks it starts with too (an author
     # a subsequent-author-substitute left empty before " 2020b").
-    text = _LEADING_BLOCK_SPACE.sub(r"\1", text, count=1)
+    if text.startswith(_OPEN):
+        text = _LEADING_BLOCK_SPACE.sub(r"\1", text, count=1)
     # A block that starts with a space after text that ends with one starts without it
     # (but the right part of a second-field-align entry: "[1] " | " Murai").
-    text = _DOUBLE_SPACE.sub(r"\1", text)
+    if " " + _CLOSE in text:
+        text = _DOUBLE_SPACE.sub(r"\1", text)
     # The layout's suffix after a display block that ends the entry goes inside it
     # ("... IEEE." in the block, not "</div> ."), as citeproc-js appends it to the last
     # piece of the entry.
-    text = _SUFFIX_AFTER_BLOCK.sub(_suffix_into_block, text)
-    # A block that starts with the punctuation the text before it ends with starts
-    # without it ("47." | ". https://doi.org/..." is "47." | " https://doi.org/...").
-    text = _DOUBLED.sub(r"\1\2\3", text)
-    # Punctuation a display block starts with ends the block before it ("2020." |
-    # " Piscataway"; a second-field-align margin: "[8]," | " 2020 IEEE/ACM ..."), as
-    # citeproc-js moves a prefix's punctuation onto the blob before.
-    text = _BLOCK_PUNCTUATION.sub(r"\3\1\2", text)
+    if text[-1:] in _MARKS:
+        text = _SUFFIX_AFTER_BLOCK.sub(_suffix_into_block, text)
+    if any(_SEP + mark in text for mark in _MARKS):
+        # A block that starts with the punctuation the text before it ends with starts
+        # without it ("47." | ". https://doi.org/..." is "47." | " https://doi.org/...").
+        text = _DOUBLED.sub(r"\1\2\3", text)
+        # Punctuation a display block starts with ends the block before it ("2020." |
+        # " Piscataway"; a second-field-align margin: "[8]," | " 2020 IEEE/ACM ..."), as
+        # citeproc-js moves a prefix's punctuation onto the blob before.
+        text = _BLOCK_PUNCTUATION.sub(r"\3\1\2", text)
     table = _HTML if output == "html" else _TEXT
-    previous = None
-    while previous != text:  # innermost first, for nested displays
-        previous = text
-        text = _DISPLAY.sub(lambda m: table.get(m.group(1), "{}").format(m.group(2)), text)
-    return text
+    while True:  # innermost first, for nested displays
+        written = _DISPLAY.sub(lambda m: table.get(m.group(1), "{}").format(m.group(2)), text)
+        if written == text:
+            return text
+        text = written
+        if _OPEN not in text:
+            return text
 
 
 def _suffix_into_block(match: re.Match[str]) -> str:

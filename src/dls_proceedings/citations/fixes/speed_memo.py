@@ -217,7 +217,7 @@ class Text:
             context,
             tuple(sorted(kwargs.items())) if kwargs else (),
             tuple(map(id, values)),
-            tuple(name in reference for name in plan[2]),
+            tuple(map(reference.__contains__, plan[2])),
             _extras(memo, reference),
             _scalars(state),
             frozenset(suppressed) if suppressed else (),
