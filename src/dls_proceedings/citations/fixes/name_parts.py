@@ -59,7 +59,9 @@ from citeproc.string import SEAM_PUNCTUATION
 
 from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, kept, reference_view
 from dls_proceedings.citations.fixes._strings import MixedString, String, join
+from dls_proceedings.citations.fixes.citation_mode import STATE
 from dls_proceedings.citations.fixes.initialize import initialize_given
+from dls_proceedings.citations.fixes.speed_memo import SCALARS, check, scalars
 
 __all__ = [
     "ELEMENTS",
@@ -155,22 +157,38 @@ def _seamless(texts: list[str], delimiter: str) -> bool:
     return True
 
 
+_OPTIONS = ("form", "and", "delimiter", "delimiter-precedes-et-al", "delimiter-precedes-last",
+            "et-al-min", "et-al-use-first", "et-al-use-last")  # fmt: skip
+
+
+def _options(element: Any, context: Any, sort_options: Any) -> tuple[Any, ...]:
+    """*element*'s name options (``_OPTIONS``), kept per style and context element where
+    the style alone gives them (no sort key's options, no cite's positions)."""
+    get = element.get_option
+    if sort_options is not None or STATE.get() is not None:
+        return tuple(get(name, context, sort_options) for name in _OPTIONS)
+    table = kept("name_parts:options")
+    found: tuple[Any, ...] | None = table.get((element, context))
+    if found is None:
+        found = table[element, context] = tuple(get(name, context, None) for name in _OPTIONS)
+    return found
+
+
 class Name:
     def process(self: Any, item: Any, variable: Any, context: Any = None,
                 sort_options: Any = None, **kwargs: Any) -> Any:  # fmt: skip
-        def get_option(name: str) -> Any:
-            return self.get_option(name, context, sort_options)
-
-        form = get_option("form")
         state = CONTEXT.get()
         if state is not None and state.sorting_options:
             item, sort_options = _key_names(self, item, variable, context, sort_options)
-        if form not in ("long", "short") or (state is not None and state.sorting_options):
             return super().process(  # type: ignore[misc]
                 item, variable, context=context, sort_options=sort_options, **kwargs
             )
-        and_ = get_option("and")
-        delimiter = get_option("delimiter")
+        (form, and_, delimiter, delimiter_precedes_et_al, delimiter_precedes_last, et_al_min,
+         et_al_use_first, et_al_use_last) = _options(self, context, sort_options)  # fmt: skip
+        if form not in ("long", "short"):
+            return super().process(  # type: ignore[misc]
+                item, variable, context=context, sort_options=sort_options, **kwargs
+            )
         own = self.get("delimiter")
 
         def joined(pieces: list[Any], default: str) -> Any:
@@ -179,11 +197,6 @@ class Name:
             used = own if own is not None else default
             return join((p for p in pieces if p is not None), self.preformat(used))
 
-        delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
-        delimiter_precedes_last = get_option("delimiter-precedes-last")
-        et_al_min = get_option("et-al-min")
-        et_al_use_first = get_option("et-al-use-first")
-        et_al_use_last = get_option("et-al-use-last")
         names = item.reference.get(variable, [])
         and_term: Any = None
         if and_ == "text":
@@ -205,7 +218,7 @@ class Name:
         if et_al_truncate:
             last = [names[-1]] if et_al_last else []
             names = [*names[:et_al_use_first], *last]
-        output = [parts.name(name, i) for i, name in enumerate(names)]
+        output = [parts.written(name, i) for i, name in enumerate(names)]
         # (From here on citeproc-py's Name.process, unchanged.)
         if et_al_truncate:
             # (The et-al term is rendered where the list is cut short, not for every list.)
@@ -315,6 +328,40 @@ class _Parts:
         if text is None or part is None:
             return text
         return part.wrap(text)
+
+    def written(self, name: Any, index: int) -> Any:
+        """``name()``, kept for the bibliography being rendered (``speed_memo``'s table):
+        a person named in several entries is written once, for each state of the render
+        the writing reads (the item's language, ...) and what it left changed (that the
+        entry has printed something)."""
+        state = CONTEXT.get()
+        memo = None if state is None else state.memo
+        if memo is None:
+            return self.name(name, index)
+        table = memo.get("name_parts")
+        if table is None:
+            table = memo["name_parts"] = {}
+        before = scalars(state)
+        # (By identity: the kept name stays alive with its output, so no other takes its id.)
+        key = (self, id(name), index == 0 and self.order == "first", before)
+        found = table.get(key)
+        if found is not None and found[0] is name:
+            checks = memo["__check__"]
+            if checks is not None:
+                check(lambda: self.name(name, index), found[1], found[2])
+                checks.reused += 1
+            for field, value in found[2]:
+                setattr(state, field, value)
+            return found[1]
+        written = self.name(name, index)
+        after = scalars(state)
+        changed = tuple(
+            (field, value)
+            for field, value, old in zip(SCALARS, after, before, strict=True)
+            if value is not old and value != old
+        )
+        table[key] = (name, written, changed)
+        return written
 
     def name(self, name: Any, index: int) -> Any:
         given, family, dropping, non_dropping, suffix = name.parts()

@@ -72,9 +72,7 @@ _LEFT_DROPS = frozenset({(":", "!"), (":", "?"), (";", "!"), (";", "?")})
 _BACKSPACED = re.compile("[:;]((?:</[a-z]+>|[" + MARKS + "])*)" + BACKSPACE)
 _RIGHT = frozenset(right for _, right in MERGES)
 # What a piece starts with where a seam may change it.
-_STARTS = frozenset(
-    {" "} | set(SEAM_PUNCTUATION) | _RIGHT | {right for _, right in _LEFT_DROPS}
-)
+_STARTS = frozenset({" "} | set(SEAM_PUNCTUATION) | _RIGHT | {right for _, right in _LEFT_DROPS})
 _LEFT = frozenset(left for left, _ in MERGES)
 _RICH_MARKS = frozenset(MARKS)
 _TRAILING_TAGS = re.compile(r"(?:</[a-z]+>)+$")

@@ -42,7 +42,7 @@ Extends: ``Text.render`` (of a ``cs:text`` with ``macro``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
@@ -57,7 +57,7 @@ from citeproc.source import VariableError
 from dls_proceedings.citations.fixes._context import CONTEXT, RenderContext
 from dls_proceedings.citations.fixes.variables import _NEW
 
-__all__ = ["ELEMENTS", "Checks", "checking", "enabled"]
+__all__ = ["ELEMENTS", "SCALARS", "Checks", "check", "checking", "enabled", "scalars"]
 
 # Variables whose rendering is the entry's own, whatever the data (numbering,
 # suffixes, citation labels and locators), and condition attributes of the cite.
@@ -89,7 +89,8 @@ KEYED = frozenset({"suppressed", "quotes_around", "sorting_options"})
 SCALARS = tuple(
     f.name for f in fields(RenderContext) if f.name not in PER_RENDER | EMPTY | NAMES_ONLY | KEYED
 )
-_scalars = attrgetter(*SCALARS)
+scalars = attrgetter(*SCALARS)
+_scalars = scalars
 
 
 @dataclass
@@ -266,31 +267,40 @@ class Text:
 
 def _check(element: Any, item: Any, context: Any, kwargs: Any, found: Any) -> None:
     """Render what is reused, from the same state, and compare (``checking``)."""
-    state = CONTEXT.get()
     raised, output, after, _values = found
-    saved = _scalars(state)
-    try:
-        fresh = super(Text, element).render(item, context, **kwargs)
-        fresh_raised = False
-    except VariableError:
-        fresh, fresh_raised = None, True
-    left = _scalars(state)
+
+    def fresh() -> Any:
+        try:
+            return False, super(Text, element).render(item, context, **kwargs)
+        except VariableError:
+            return True, None
+
+    check(fresh, (raised, output), after, f"the macro {element.get('macro')!r}")
+
+
+def check(fresh: Callable[[], Any], output: Any, after: tuple[Any, ...], what: str = "") -> None:
+    """Compare a reused *output* and the state fields it changed (*after*) with what
+    *fresh()* gives from the current state; the state is left as it was (``checking``)."""
+    state = CONTEXT.get()
+    saved = scalars(state)
+    made = fresh()
+    left = scalars(state)
     for name, value in zip(SCALARS, saved, strict=True):
         setattr(state, name, value)
     expected = list(saved)
     for name, value in after:
         expected[SCALARS.index(name)] = value
-    if fresh_raised != raised or left != tuple(expected) or not _same(fresh, output):
+    if left != tuple(expected) or not _same(made, output):
         raise AssertionError(
-            f"speed_memo reused {output!r} (state {after}) where the render gives {fresh!r}"
-            f" (state {left}) for {element.get('macro')!r}"
+            f"speed_memo reused {output!r} (state {after}) where the render gives {made!r}"
+            f" (state {left}) for {what or 'a name'}"
         )
 
 
 def _same(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
-    if isinstance(a, list):
+    if isinstance(a, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b) and str(a) == str(b)
 
