@@ -28,6 +28,31 @@ _JOINED: Any = _citeproc_string.MixedString.__str__
 _PLAIN: Any = str.__str__
 
 
+# The classes of text whose ``str()`` is their own characters (plain), and those that
+# are lists of pieces joined (mixed), as found: a seam asks of each piece it reads.
+_PLAIN_KINDS: set[type] = {str}
+_JOINED_KINDS: set[type] = set()
+_OTHER_KINDS: set[type] = set()
+
+
+def _kind(kind: type) -> int:
+    """1: plain text, 2: pieces joined, 0: anything else (its ``str()`` is read)."""
+    if kind in _PLAIN_KINDS:
+        return 1
+    if kind in _JOINED_KINDS:
+        return 2
+    if kind in _OTHER_KINDS:
+        return 0
+    if issubclass(kind, str) and kind.__str__ is _PLAIN:
+        _PLAIN_KINDS.add(kind)
+        return 1
+    if issubclass(kind, list) and kind.__str__ is _JOINED:
+        _JOINED_KINDS.add(kind)
+        return 2
+    _OTHER_KINDS.add(kind)
+    return 0
+
+
 def head(text: Any) -> str:
     """The first character of ``str(text)`` ("" if none), read without joining *text*.
 
@@ -39,14 +64,17 @@ def head(text: Any) -> str:
     'a'
     """
     kind: Any = type(text)
-    if isinstance(text, str) and kind.__str__ is _PLAIN:
-        return text[:1]
-    if isinstance(text, list) and kind.__str__ is _JOINED:
+    if kind in _PLAIN_KINDS:
+        return text[:1]  # type: ignore[no-any-return]
+    found = _kind(kind)
+    if found == 1:
+        return text[:1]  # type: ignore[no-any-return]
+    if found == 2:
         for piece in text:
             # (A plain piece read here: most pieces are, and a call costs more than this.)
-            if isinstance(piece, str) and type(piece).__str__ is _PLAIN:
+            if type(piece) in _PLAIN_KINDS:
                 if piece:
-                    return piece[:1]
+                    return piece[:1]  # type: ignore[no-any-return]
                 continue
             first = head(piece)
             if first:
@@ -62,13 +90,16 @@ def tail(text: Any) -> str:
     'cd'
     """
     kind: Any = type(text)
-    if isinstance(text, str) and kind.__str__ is _PLAIN:
-        return text
-    if isinstance(text, list) and kind.__str__ is _JOINED:
+    if kind in _PLAIN_KINDS:
+        return text  # type: ignore[no-any-return]
+    found = _kind(kind)
+    if found == 1:
+        return text  # type: ignore[no-any-return]
+    if found == 2:
         for piece in reversed(text):
-            if isinstance(piece, str) and type(piece).__str__ is _PLAIN:
+            if type(piece) in _PLAIN_KINDS:
                 if piece:
-                    return piece
+                    return piece  # type: ignore[no-any-return]
                 continue
             end = tail(piece)
             if end:

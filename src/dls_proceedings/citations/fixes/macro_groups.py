@@ -134,35 +134,48 @@ def _through(choose: Any, item: Any, **kwargs: Any) -> tuple[Any, bool, bool]:
     return text, counts[0] > 0, counts[1] > 0
 
 
+def _group_children(group: Any) -> list[tuple[Any, bool, bool, bool, bool, bool]]:
+    """A group's children, each with what it is (a cs:choose, a cs:names), whether it
+    calls a variable, calls a macro, is a cs:group: the same on every render (kept)."""
+    table = kept("macro_groups:group")
+    children: list[tuple[Any, bool, bool, bool, bool, bool]] | None = table.get(group)
+    if children is None:
+        children = table[group] = [
+            (child, isinstance(child, model.Choose), isinstance(child, model.Names),
+             bool(child.calls_variable()), _calls_macro(child), isinstance(child, model.Group))
+            for child in group.iterchildren()
+        ]  # fmt: skip
+    return children
+
+
 class Group:
     def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         # citeproc-py's Group.process, reading a cs:choose child through.
         output = []
         called = rendered = False
         delimiter = self.get("delimiter", "")
-        for child in self.iterchildren():
+        for child, choose, names, calls, macro, group in _group_children(self):
             try:
-                if isinstance(child, (model.Choose, model.Names)):
+                if choose or names:
                     # (A names element calls its variables even when it raises.)
-                    called = called or isinstance(child, model.Names)
-                    extra = {"delimiter": delimiter} if isinstance(child, model.Choose) else {}
+                    called = called or names
+                    extra = {"delimiter": delimiter} if choose else {}
                     text, tried, done = _through(child, item, context=context, **extra, **kwargs)
                     called = called or tried
                     if text is not None:
                         output.append(text)
                         rendered = rendered or done
                     continue
-                called = called or child.calls_variable()
+                called = called or calls
                 text = child.render(item, context=context, **kwargs)
                 if text is not None:
                     output.append(text)
-                    macro = _calls_macro(child)
-                    rendered = rendered or macro or child.calls_variable()
+                    rendered = rendered or macro or calls
                     called = called or macro
-                elif _calls_macro(child):
+                elif macro:
                     called = _failed(called)
             except VariableError:
-                if isinstance(child, model.Group) or _calls_macro(child):
+                if group or macro:
                     called = _failed(called)
         _finished(called, not (output and (not called or rendered)))
         if output and (not called or rendered):
