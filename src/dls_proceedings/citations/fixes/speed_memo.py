@@ -184,7 +184,8 @@ def _extras(memo: dict[Any, Any], reference: Any) -> tuple[Any, ...]:
     if found is not None and found[0] is reference:
         extras: tuple[Any, ...] = found[1]
         return extras
-    extras = tuple((name, id(value), value) for name, value in reference.items()
+    # (By identity: the kept reference holds the values alive.)
+    extras = tuple((name, id(value)) for name, value in reference.items()
                    if name not in _PLAIN and name != "key")  # fmt: skip
     table[id(reference)] = (reference, extras)
     return extras
