@@ -32,7 +32,9 @@ the entries). A render that changes any other state (what a substitute
 suppresses, the quotes around it) is not kept. A call that is seldom reused
 (fewer than one in four of its first 32 renders) is no longer looked up in this
 render. The table lives for one bibliography (``render_items``,
-``Citer.bibliography``) and is dropped with it.
+``Citer.bibliography``) and is dropped with it; ``name_parts`` keeps in it each
+person's written name, by the same rules (a person named in several entries is
+written once for each state of the render the writing reads).
 
 ``checking()`` makes every reuse also render and compare (the tests run the 30
 named styles so, on a 40-paper synthetic volume, text and HTML).
