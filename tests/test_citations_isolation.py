@@ -239,9 +239,9 @@ def test_reused_macro_outputs_are_what_a_render_gives(style: str) -> None:
     items = to_csl_json(_synthetic(40))
     for output in ("text", "html"):
         with speed_memo.checking() as seen:
-            entries = render_items(items, style, output=output)  # type: ignore[arg-type]
+            entries = render_items(items, style, output=output)
         with fixes.without("speed_memo"):
-            assert render_items(items, style, output=output) == entries  # type: ignore[arg-type]
+            assert render_items(items, style, output=output) == entries
         if style == "ieee":
             # Event, editor, collection, publisher, date and status: one render each.
             assert seen.reused >= 6 * (len(items) - 2)
