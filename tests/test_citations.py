@@ -262,6 +262,34 @@ def test_a_style_file_written_anew_is_read_anew(tmp_path: Path) -> None:
     assert dp.render_csl_json(items, style) == ["Essay"]
 
 
+def test_the_collector_is_on_after_a_render(volume: dp.Workshop, tmp_path: Path) -> None:
+    # A bibliography is rendered with the cyclic collector paused batch by batch; it is
+    # on again afterwards, also after a render that failed half-way, and stays off if it was.
+    import gc
+
+    assert gc.isenabled()
+    dp.bibliography(volume, "ieee")
+    assert gc.isenabled()
+    broken = tmp_path / "broken.csl"
+    broken.write_text(
+        "<style xmlns='http://purl.org/net/xbiblio/csl' class='in-text' version='1.0'>"
+        "<info><title>Broken</title><id>broken</id><updated>2020-01-01T00:00:00+00:00</updated>"
+        "</info><citation><layout><text variable='title'/></layout></citation><bibliography>"
+        "<layout><text variable='title'/><text macro='no-such-macro'/></layout></bibliography>"
+        "</style>",
+        encoding="utf-8",
+    )
+    with fixes.without("undefined_macros"), pytest.raises(dp.StyleError):
+        dp.bibliography(volume, broken)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        dp.bibliography(volume, "ieee")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_rendering_twice_is_identical(volume: dp.Workshop) -> None:
     # Suppression state from one entry must not leak into the next call.
     first = dp.bibliography(volume, "chicago-author-date")
