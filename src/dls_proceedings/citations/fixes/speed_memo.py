@@ -13,10 +13,12 @@ bibliography that reads the same. The key is:
   form (``title`` and ``title-short``; ``page`` and ``page-first``), compared by
   identity: the source shares one parsed value between the items where they are
   equal (``speed_source``, ``speed_values``), and the kept output holds those
-  values, so an identity is never another value's; a variable that is only tested
-  for (``<if variable="page">``) counts by its presence; the item's fields that are
-  no CSL variable (a language, the year suffix the renderer adds) count whatever
-  the macro names;
+  values, so an identity is never another value's; a list of names by the
+  identities of its names (each item has a list of its own), a plain string by its
+  characters (read from JSON, each item's type is a string object of its own); a
+  variable that is only tested for (``<if variable="page">``) counts by its
+  presence; the item's fields that are no CSL variable (its type and language, the
+  year suffix the renderer adds) count whatever the macro names;
 - the state of the render the output depends on or changes (which quotes are
   around it, whether the entry has printed anything, the suffix the punctuation
   fix trims, the variables a substitute has used, ...): part of the key, and what
@@ -177,6 +179,19 @@ def _plan(element: Any) -> tuple[bool, tuple[str, ...], tuple[str, ...]] | None:
     return names, tuple(sorted(read)), tuple(sorted(tested - read))
 
 
+def _ident(value: Any) -> Any:
+    """What stands for *value* in a key: a plain string itself (equal strings read alike;
+    items read from JSON have a string object each), a plain list the identities of its
+    items (the source shares equal names, not the lists of an item), anything else its
+    identity (kept alive with the key's entry)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is list:
+        return (list, tuple(map(id, value)))
+    return id(value)
+
+
 def _extras(memo: dict[Any, Any], reference: Any) -> tuple[Any, ...]:
     """The fields of *reference* that are no CSL variable (read whatever the macro
     names), with their values: kept per reference (and the reference with them, so
@@ -186,8 +201,8 @@ def _extras(memo: dict[Any, Any], reference: Any) -> tuple[Any, ...]:
     if found is not None and found[0] is reference:
         extras: tuple[Any, ...] = found[1]
         return extras
-    # (By identity: the kept reference holds the values alive.)
-    extras = tuple((name, id(value)) for name, value in reference.items()
+    # (The kept reference holds the values alive.)
+    extras = tuple((name, _ident(value)) for name, value in reference.items()
                    if name not in _PLAIN and name != "key")  # fmt: skip
     table[id(reference)] = (reference, extras)
     return extras
@@ -220,7 +235,7 @@ class Text:
         key: Any = (
             context,
             tuple(sorted(kwargs.items())) if kwargs else (),
-            tuple(map(id, values)),
+            tuple(map(_ident, values)),
             tuple(map(reference.__contains__, plan[2])),
             _extras(memo, reference),
             _scalars(state),
