@@ -61,7 +61,7 @@ from dls_proceedings.citations.fixes._context import CONTEXT, ItemView, kept, re
 from dls_proceedings.citations.fixes._strings import MixedString, String, join
 from dls_proceedings.citations.fixes.citation_mode import STATE
 from dls_proceedings.citations.fixes.initialize import initialize_given
-from dls_proceedings.citations.fixes.speed_memo import SCALARS, check, scalars
+from dls_proceedings.citations.fixes.speed_memo import changed, check, replay, scalars
 
 __all__ = [
     "ELEMENTS",
@@ -350,17 +350,10 @@ class _Parts:
             if checks is not None:
                 check(lambda: self.name(name, index), found[1], found[2])
                 checks.reused += 1
-            for field, value in found[2]:
-                setattr(state, field, value)
+            replay(state, found[2])
             return found[1]
         written = self.name(name, index)
-        after = scalars(state)
-        changed = tuple(
-            (field, value)
-            for field, value, old in zip(SCALARS, after, before, strict=True)
-            if value is not old and value != old
-        )
-        table[key] = (name, written, changed)
+        table[key] = (name, written, changed(state, before))
         return written
 
     def name(self, name: Any, index: int) -> Any:

@@ -61,7 +61,9 @@ from citeproc.source import VariableError
 from dls_proceedings.citations.fixes._context import CONTEXT, RenderContext
 from dls_proceedings.citations.fixes.variables import _NEW
 
-__all__ = ["ELEMENTS", "SCALARS", "Checks", "check", "checking", "enabled", "scalars"]
+__all__ = [
+    "ELEMENTS", "SCALARS", "Checks", "changed", "check", "checking", "enabled", "replay", "scalars",
+]  # fmt: skip
 
 # Variables whose rendering is the entry's own, whatever the data (numbering,
 # suffixes, citation labels and locators), and condition attributes of the cite.
@@ -94,7 +96,22 @@ SCALARS = tuple(
     f.name for f in fields(RenderContext) if f.name not in PER_RENDER | EMPTY | NAMES_ONLY | KEYED
 )
 scalars = attrgetter(*SCALARS)
-_scalars = scalars
+
+
+def changed(state: Any, before: tuple[Any, ...]) -> tuple[tuple[str, Any], ...]:
+    """The fields of *state* (``SCALARS``) a render changed since *before*, as (field,
+    value) pairs: what a reuse sets again."""
+    return tuple(
+        (name, value)
+        for name, value, old in zip(SCALARS, scalars(state), before, strict=True)
+        if value is not old and value != old
+    )
+
+
+def replay(state: Any, fields: tuple[tuple[str, Any], ...]) -> None:
+    """Set again the *fields* a kept render changed (``changed``)."""
+    for name, value in fields:
+        setattr(state, name, value)
 
 
 @dataclass
@@ -238,7 +255,7 @@ class Text:
             tuple(map(_ident, values)),
             tuple(map(reference.__contains__, plan[2])),
             _extras(memo, reference),
-            _scalars(state),
+            scalars(state),
             frozenset(suppressed) if suppressed else (),
             tuple(quotes) if quotes else (),
         )
@@ -253,8 +270,7 @@ class Text:
             if checks is not None:
                 _check(self, item, context, kwargs, found)
                 checks.reused += 1
-            for name, value in after:
-                setattr(state, name, value)
+            replay(state, after)
             if raised:
                 raise VariableError
             return output
@@ -272,12 +288,7 @@ class Text:
         ):
             # What the render changed (the key holds what it found); the values are kept
             # with the output, so that their identities stay theirs.
-            changed = tuple(
-                (name, value)
-                for name, value, old in zip(SCALARS, _scalars(state), key[5], strict=True)
-                if value is not old and value != old
-            )
-            table[key] = (raised, output, changed, values)
+            table[key] = (raised, output, changed(state, key[5]), values)
         if raised:
             raise VariableError
         return output

@@ -20,20 +20,22 @@ from typing import Any
 
 from dls_proceedings.citations.fixes._strings import MixedString, String
 
-__all__ = ["SOURCE"]
+__all__ = ["SOURCE", "read_table"]
+
+
+def read_table(source: Any, name: str) -> dict[Any, Any]:
+    """The source object's table *name* of values it has read (one render's)."""
+    table: dict[Any, Any] | None = source.__dict__.get(name)
+    if table is None:
+        table = source.__dict__[name] = {}
+    return table
 
 
 class Source:
-    def _kept(self) -> dict[Any, Any]:
-        table: dict[Any, Any] | None = self.__dict__.get("_parsed_values")
-        if table is None:
-            table = self.__dict__["_parsed_values"] = {}
-        return table
-
     def parse_string(self, value: Any) -> Any:
         if type(value) is not str:
             return super().parse_string(value)  # type: ignore[misc]
-        table = self._kept()
+        table = read_table(self, "_parsed_values")
         key = ("string", value)
         found = table.get(key)
         if found is not None:
@@ -51,7 +53,7 @@ class Source:
             key = ("date", json.dumps(value, sort_keys=True))
         except (TypeError, ValueError):
             return super().parse_date(value)  # type: ignore[misc]
-        table = self._kept()
+        table = read_table(self, "_parsed_values")
         try:
             return table[key]
         except KeyError:

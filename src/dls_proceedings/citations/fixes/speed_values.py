@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dls_proceedings.citations.fixes.speed_source import read_table
+
 __all__ = ["SOURCE"]
 
 
@@ -24,9 +26,7 @@ class Source:
     def parse_string(self, value: Any) -> Any:
         if type(value) is not str:
             return super().parse_string(value)  # type: ignore[misc]
-        table: dict[Any, Any] | None = self.__dict__.get("_read_strings")
-        if table is None:
-            table = self.__dict__["_read_strings"] = {}
+        table = read_table(self, "_read_strings")
         found = table.get(value)
         if found is None:
             found = table[value] = super().parse_string(value)  # type: ignore[misc]
@@ -35,9 +35,7 @@ class Source:
     def parse_names(self, json_data: Any) -> Any:
         if type(json_data) is not list:
             return super().parse_names(json_data)  # type: ignore[misc]
-        table: dict[Any, Any] | None = self.__dict__.get("_read_names")
-        if table is None:
-            table = self.__dict__["_read_names"] = {}
+        table = read_table(self, "_read_names")
         parsed = []
         for name in json_data:
             if type(name) is not dict:
