@@ -18,6 +18,7 @@ from typing import Any
 
 import citeproc
 from citeproc import LANGUAGE_NAMES, LOCALES_PATH, NAMES, PRIMARY_DIALECTS, model
+from citeproc import string as citeproc_string
 from citeproc.frontend import CitationStylesBibliography, CitationStylesStyle
 from citeproc.source import CustomDict, VariableError
 from citeproc.source.json import CiteProcJSON
@@ -358,6 +359,77 @@ def _optional(extra: tuple[str, ...]) -> frozenset[str]:
     return _OPTIONAL | frozenset(extra)
 
 
+# How the source reads a field of an item (citeproc-py's ``CiteProcJSON`` decides by
+# the key, item after item): decided once per key.
+_ID, _TYPE, _SKIPPED, _NAMES, _DATE, _STRING, _RAW = (
+    "id",
+    "type",
+    "skipped",
+    "names",
+    "date",
+    "string",
+    "raw",
+)
+
+
+def _field_kind(key: Any, dates: Any) -> tuple[str, str]:
+    """(The reference's key, how the value is read) for the item field *key*."""
+    python_key = key.replace("-", "_")
+    if python_key == "id":
+        return python_key, _ID
+    if python_key == "type":
+        return python_key, _TYPE
+    if python_key == "key":
+        return python_key, _SKIPPED
+    if python_key == "shortTitle":
+        python_key = "title_short"
+    if python_key in NAMES:
+        return python_key, _NAMES
+    if python_key in dates:
+        return python_key, _DATE
+    if key not in ("language",):
+        return python_key, _STRING
+    return python_key, _RAW
+
+
+_KINDS_KEPT = 1000
+
+
+@cache
+def _field_kinds(dates: tuple[str, ...]) -> dict[Any, tuple[str, str]]:
+    """The kinds of the keys read so far by sources with these *dates* (filled as read)."""
+    return {}
+
+
+_SEAM_PUNCTUATION = citeproc_string.SEAM_PUNCTUATION
+
+
+def _pieces_added(pieces: list[Any]) -> Any:
+    """``MixedString()`` with each of *pieces* (our ``String`` and ``NoCase``) added in
+    turn: what the additions make, without a list copied at each."""
+    if CONTEXT.get() is not None:  # (the render's seam)
+        output = MixedString()
+        for piece in pieces:
+            output += piece
+        return output
+    kept: list[Any] = []
+    last = ""
+    for piece in pieces:
+        # citeproc-py's seam: a space or a punctuation mark where the text so far
+        # ends with the same one is dropped; an empty piece adds nothing.
+        text = str.__str__(piece)
+        if not text:
+            continue
+        if last and text[0] == last and (last == " " or last in _SEAM_PUNCTUATION):
+            text = text[1:]
+            if not text:
+                continue
+            piece = type(piece)(text)
+        kept.append(piece)
+        last = text[-1]
+    return MixedString(kept)
+
+
 class Source(CiteProcJSON):  # type: ignore[misc]
     """citeproc-py's ``CiteProcJSON``, making our records and our strings."""
 
@@ -378,26 +450,31 @@ class Source(CiteProcJSON):  # type: ignore[misc]
         ]
         if missing:
             raise CslJsonError(missing)
+        kinds = _field_kinds(tuple(sorted(dates)))
+        parse_names, parse_date, parse_string = self.parse_names, self.parse_date, self.parse_string
         for ref in json_data:
             ref_data = {}
             for key, value in ref.items():
-                python_key = key.replace("-", "_")
-                if python_key == "id":
+                found = kinds.get(key)
+                if found is None:
+                    found = _field_kind(key, dates)
+                    if len(kinds) < _KINDS_KEPT:  # (a bound, whatever keys the data has)
+                        kinds[key] = found
+                python_key, kind = found
+                if kind is _STRING:
+                    value = parse_string(value)
+                elif kind is _NAMES:
+                    value = parse_names(value)
+                elif kind is _DATE:
+                    value = parse_date(value)
+                elif kind is _ID:
                     ref_key = str(value).lower()
                     continue
-                if python_key == "type":
+                elif kind is _TYPE:
                     ref_type = value
                     continue
-                if python_key == "key":
+                elif kind is _SKIPPED:
                     continue
-                if python_key == "shortTitle":
-                    python_key = "title_short"
-                if python_key in NAMES:
-                    value = self.parse_names(value)
-                elif python_key in dates:
-                    value = self.parse_date(value)
-                elif key not in ("language",):
-                    value = self.parse_string(value)
                 ref_data[python_key] = value
             self.add(self.make_reference(ref_key, ref_type, ref_data))
 
@@ -413,22 +490,24 @@ class Source(CiteProcJSON):  # type: ignore[misc]
         string = str(string)
         lower_string = string.lower()
         end = 0
-        output = MixedString()
+        # citeproc-py adds each piece to the output (a seam at each); the pieces are
+        # gathered here and added once, with the same seam (outside a render, citeproc-py's).
+        pieces: list[Any] = []
         try:
             while True:
                 start = lower_string.index(self.start_tag, end)
                 regular = string[end:start]
                 if regular:
-                    output += String(regular)
+                    pieces.append(String(regular))
                 end = lower_string.index(self.end_tag, start + 1)
                 start += len(self.start_tag)
-                output += NoCase(string[start:end])
+                pieces.append(NoCase(string[start:end]))
                 end += len(self.end_tag)
         except ValueError:
             regular = string[end:]
             if regular:
-                output += String(regular)
-        return output
+                pieces.append(String(regular))
+        return _pieces_added(pieces)
 
     def parse_names(self, json_data: Any) -> Any:
         cls = self.records["Name"]

@@ -102,13 +102,13 @@ def read(text: str, escaped: bool, *, nocase: bool = True) -> str:
         text = text.replace("&#60;", "<").replace("&#62;", ">")
     elif "<" not in text:
         return text
-    tokens = list(_TOKEN.finditer(text))
+    # (start, end, closing, kind) of each token, read once.
+    tokens = [(t.start(), t.end(), *_kind(t)) for t in _TOKEN.finditer(text)]
     if not tokens:
         return _escape(text) if escaped else text
     stack: list[tuple[int, str]] = []
     pairs: dict[int, str] = {}  # token index -> its kind
-    for index, token in enumerate(tokens):
-        closing, kind = _kind(token)
+    for index, (_start, _end, closing, kind) in enumerate(tokens):
         if not closing:
             stack.append((index, kind))
         elif stack and (stack[-1][1] == kind or (kind == "span" and stack[-1][1] in _SPAN_KINDS)):
@@ -118,19 +118,19 @@ def read(text: str, escaped: bool, *, nocase: bool = True) -> str:
             stack.clear()  # a closer that closes nothing: what is open stays text
     out: list[str] = []
     position = 0
-    for index, token in enumerate(tokens):
-        if index not in pairs:
+    for index, (start, end, closing, _kind_read) in enumerate(tokens):
+        paired = pairs.get(index)
+        if paired is None:
             continue
-        between = text[position : token.start()]
+        between = text[position:start]
         out.append(_escape(between) if escaped else between)
-        kind = "sc" if pairs[index] == "sc-span" else pairs[index]
-        closing = _kind(token)[0]
+        kind = "sc" if paired == "sc-span" else paired
         if kind == "nocase":
             if nocase:
                 out.append(_NOCASE_CLOSE if closing else _NOCASE_OPEN)
         else:
             out.append((_CLOSE if closing else _OPEN)[kind])
-        position = token.end()
+        position = end
     rest = text[position:]
     out.append(_escape(rest) if escaped else rest)
     return "".join(out)

@@ -15,7 +15,6 @@ Extends: ``CiteProcJSON.parse_string``, ``CiteProcJSON.parse_date``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from dls_proceedings.citations.fixes._strings import MixedString, String
@@ -29,6 +28,34 @@ def read_table(source: Any, name: str) -> dict[Any, Any]:
     if table is None:
         table = source.__dict__[name] = {}
     return table
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _frozen(value: Any) -> Any:
+    """A key for a JSON value: equal only for equal values of the same types (1, 1.0
+    and true apart, as JSON writes them); TypeError for anything JSON has not."""
+    kind = type(value)
+    if kind is dict and len(value) == 1:
+        # Nearly every date: {"date-parts": [[2020, 11, 11]]}, keyed without a call per
+        # part (a key of its own shape: every other key starts with a type).
+        parts = value.get("date-parts")
+        if type(parts) is list and len(parts) == 1:
+            first = parts[0]
+            if type(first) is list and all(type(part) is int for part in first):
+                return "date-parts", tuple(first)
+    if kind in _SCALARS:
+        return kind, value
+    if kind is float:
+        return float, repr(value)  # (0.0 and -0.0 are equal, and JSON writes them apart)
+    if kind is list:
+        return list, tuple(map(_frozen, value))
+    if kind is dict:
+        if any(type(k) is not str for k in value):
+            raise TypeError(value)
+        return dict, tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    raise TypeError(value)
 
 
 class Source:
@@ -50,8 +77,8 @@ class Source:
 
     def parse_date(self, value: Any) -> Any:
         try:
-            key = ("date", json.dumps(value, sort_keys=True))
-        except (TypeError, ValueError):
+            key = ("date", _frozen(value))
+        except (TypeError, RecursionError):  # (not JSON's, or a list holding itself)
             return super().parse_date(value)  # type: ignore[misc]
         table = read_table(self, "_parsed_values")
         try:
