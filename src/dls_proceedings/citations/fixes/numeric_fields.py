@@ -735,34 +735,35 @@ def _escaping() -> Any:
 
 def _field(element: Any, item: Any, variable: str) -> NumericField | None:
     """The number variable *variable* of *item*, read (None: not a plain string)."""
-    label = None
-    if variable == "locator":
-        locator = item.get("locator") if hasattr(item, "get") else None
-        if locator is None:
-            return None
-        raw = str(locator.identifier)
-        label = str(locator.label)
-        from_data = False
-    else:
+    if variable != "locator":
         key = "page" if variable == "page-first" else variable.replace("-", "_")
         value = item.reference.get(key)
-        if value is None:
-            return None
-        raw = str(value)
-        from_data = True
-        if variable == "page-first":
-            first = _PAGE_FIRST.split(raw)[0]
-            if first[-1:] != "\\":
-                raw = first
+        return None if value is None else _data_field(element, str(value), variable)
+    locator = item.get("locator") if hasattr(item, "get") else None
+    if locator is None:
+        return None
+    return _read_field(element, str(locator.identifier), variable, str(locator.label))
+
+
+def _data_field(element: Any, raw: str, variable: str) -> NumericField | None:
+    """The item's number variable *variable* whose data is *raw*, read (None: not a
+    plain string)."""
+    if variable == "page-first":
+        first = _PAGE_FIRST.split(raw)[0]
+        if first[-1:] != "\\":
+            raw = first
     if not raw.isascii() and _MARKED.search(raw):
         return None  # formatting in the data (rich_text's marks): as citeproc-py renders it
-    escape = _escaping()
-    if escape is not None and from_data:
+    if _escaping() is not None:
         if "<" in raw:
             return None  # markup in the data: left as citeproc-py renders it
         raw = html.unescape(raw)
+    return _read_field(element, raw, variable, None)
+
+
+def _read_field(element: Any, raw: str, variable: str, label: str | None) -> NumericField:
     table = kept("numeric_fields:values")
-    found = table.get((raw, variable, label))
+    found: NumericField | None = table.get((raw, variable, label))
     if found is None:
         found = table[(raw, variable, label)] = parse_field(raw, variable, label, _locale(element))
     return found
@@ -772,7 +773,23 @@ def _written(found: NumericField, format_number: Any) -> Any:
     return String(found.text(format_number, _escaping()))
 
 
+# What citeproc-py's reading of a page gives when this fix writes the page anew: only
+# whether there is one counts (its own formatting would be thrown away).
+_WRITTEN_ANEW = String("\ue0ff")
+
+
 class Text:
+    def _process(self: Any, value: Any, variable: Any) -> Any:
+        # citeproc-py's Text._variable formats a page (and only a page) here; its text
+        # is non-empty exactly when the data has more than spaces (each comma, ampersand
+        # or hyphen writes a delimiter), and _variable below replaces it whenever the
+        # page reads as a number field.
+        if variable in ("page", "page-first") and self.get("variable") == variable:
+            raw = str(value)
+            if raw.strip() and _data_field(self, raw, variable) is not None:
+                return _WRITTEN_ANEW
+        return super()._process(value, variable)  # type: ignore[misc]
+
     def _variable(self: Any, item: Any, context: Any) -> Any:
         # citeproc-py's reading decides whether there is anything (a variable
         # suppressed by a substitute, or absent, is not ours to print); the text is ours.
