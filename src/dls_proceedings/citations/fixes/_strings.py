@@ -237,6 +237,16 @@ def join(items: Iterable[Any], delimiter: Any = "") -> Any:
     context = CONTEXT.get()
     joint = citeproc_seam if context is None else context.seam
     for item in iterator:
-        output = output + joint(output, delimiter)
-        output = output + joint(output, item)
+        for piece in (delimiter, item):
+            seamed = joint(output, piece)
+            if seamed is piece and type(output) is MixedString:
+                # The addition would seam the same two pieces again, with the same
+                # (pure) seam, and get the piece again: it is added as it is.
+                if piece == "" or piece == []:
+                    continue
+                output = MixedString(
+                    list.__add__(output, piece if isinstance(piece, list) else [piece])
+                )
+            else:
+                output = output + seamed
     return output
