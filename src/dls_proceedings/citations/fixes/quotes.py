@@ -37,7 +37,7 @@ from citeproc import model
 from citeproc.string import MixedString as _MixedString
 from citeproc.string import NoCase
 
-from dls_proceedings.citations.fixes._context import CONTEXT
+from dls_proceedings.citations.fixes._context import CONTEXT, kept
 from dls_proceedings.citations.fixes._strings import MixedString, String
 from dls_proceedings.citations.fixes.name_scripts import ROMANESQUE
 from dls_proceedings.citations.fixes.punctuation_in_quote import MARK
@@ -242,17 +242,25 @@ class TextCased:
         return String(reader.process(str(plain), enclosing))
 
 
+_UNREAD = object()
+
+
 class Around:
     def render(self: Any, *args: Any, **kwargs: Any) -> Any:
-        value = self.get("quotes")
         state = CONTEXT.get()
-        if (
-            value is None
-            or state is None
-            or (isinstance(self, model.Text) and "macro" not in self.attrib)
-        ):
+        if state is None:
             return super().render(*args, **kwargs)  # type: ignore[misc]
-        state.quotes_around.append(value.lower())
+        table = kept("quotes:around")
+        value = table.get(self, _UNREAD)
+        if value is _UNREAD:
+            # (Read once per style: a macro call's or a group's quotes attribute.)
+            value = self.get("quotes")
+            if isinstance(self, model.Text) and "macro" not in self.attrib:
+                value = None
+            value = table[self] = None if value is None else value.lower()
+        if value is None:
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        state.quotes_around.append(value)
         try:
             return super().render(*args, **kwargs)  # type: ignore[misc]
         finally:

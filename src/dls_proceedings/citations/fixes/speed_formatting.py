@@ -9,7 +9,8 @@ its text as the five steps would (numbers turned into text); any other goes
 through citeproc-py's steps. Likewise an element without a prefix or suffix
 returns its text as it is instead of joining it to two empty strings (each
 join checks the seam). ``cs:if type=...`` reads the item's type once per
-test. (The formatter itself comes from the render context: ``_core``.)
+test. What an element sets is read once per style. (The formatter itself comes
+from the render context: ``_core``.)
 
 Extends: ``Formatted.format``, ``Affixed.wrap``, ``If._type``.
 """
@@ -19,6 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 from citeproc import model
+
+from dls_proceedings.citations.fixes._context import kept
 
 __all__ = ["ELEMENTS"]
 
@@ -31,13 +34,28 @@ _DEFAULTS = (
 )
 
 
+_AFFIXES = ("prefix", "suffix")
+
+
+def _plain(element: Any) -> tuple[bool, bool]:
+    """(Whether *element* sets none of the five formatting attributes, whether it has
+    neither affixes nor a display), read once per style."""
+    table = kept("speed_formatting")
+    found: tuple[bool, bool] | None = table.get(element)
+    if found is None:
+        get = element.get
+        # Set at all, to its default too: normal_formatting writes the defaults.
+        found = table[element] = (
+            all(get(attribute) is None for attribute, _ in _DEFAULTS),
+            not any(get(affix) for affix in _AFFIXES) and get("display") is None,
+        )
+    return found
+
+
 class Formatted:
     def format(self: Any, string: Any) -> Any:
-        get = self.get
-        for attribute, _ in _DEFAULTS:
-            # Set at all, to its default too: normal_formatting writes the defaults.
-            if get(attribute) is not None:
-                return super().format(string)  # type: ignore[misc]
+        if not _plain(self)[0]:
+            return super().format(string)  # type: ignore[misc]
         if isinstance(string, (int, float)):
             return str(string)
         return string
@@ -47,10 +65,8 @@ class Affixed:
     def wrap(self: Any, string: Any) -> Any:
         # Without affixes (or a display, which another fix writes out) the text is
         # returned as it is: what prefix + text + suffix gives for empty affixes.
-        if isinstance(string, (str, list)):
-            get = self.get
-            if not get("prefix") and not get("suffix") and get("display") is None:
-                return string
+        if isinstance(string, (str, list)) and _plain(self)[1]:
+            return string
         return super().wrap(string)  # type: ignore[misc]
 
 

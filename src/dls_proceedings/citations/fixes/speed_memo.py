@@ -228,12 +228,14 @@ def _extras(memo: dict[Any, Any], reference: Any) -> tuple[Any, ...]:
 class Text:
     def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = CONTEXT.get()
-        if state is None or state.memo is None or self.get("macro") is None:
+        if state is None or state.memo is None:
             return super().render(item, context, **kwargs)  # type: ignore[misc]
         memo = state.memo
         entry = memo.get(self)
         if entry is None:
-            entry = memo[self] = [_plan(self), 0, 0, {}]
+            # (A cs:text that calls no macro has no plan: its entry says so.)
+            plan = _plan(self) if self.get("macro") is not None else None
+            entry = memo[self] = [plan, 0, 0, {}]
         plan, hits, misses, table = entry
         if (
             plan is None

@@ -8,7 +8,8 @@ catch a ``KeyError`` to raise ``VariableError`` — some 1,500 calls per APA
 entry. Here the lookup is dict's own, in C, and a missing key still raises
 ``VariableError`` (through ``__missing__``, which dict lookups call on a miss):
 the same answers, the same errors. ``cs:text`` asks whether the item has a
-``language`` instead of catching the error of a missing one. The records are
+``language`` instead of catching the error of a missing one, and reads what it
+is (a variable, a macro call, ...) and its style's language once per style. The records are
 our own subclasses (``_records``), made by our source and render.
 
 Extends: ``CustomDict`` (our records' lookups), ``CitationItem.reference``, ``Text.process``.
@@ -21,6 +22,7 @@ from typing import Any
 from citeproc import model
 
 from dls_proceedings.citations.fixes import _records
+from dls_proceedings.citations.fixes._context import kept
 from dls_proceedings.citations.fixes._strings import String
 
 __all__ = ["ELEMENTS", "ITEM", "SOURCE"]
@@ -38,6 +40,9 @@ class CitationItem(_records.FastRecord):
         return self["citation"]["bibliography"].source[self["key"]]
 
 
+_KINDS = ("variable", "macro", "term", "value")
+
+
 class Text:
     def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         # Text.process reads the item's language by catching the VariableError of a
@@ -46,16 +51,27 @@ class Text:
             return super().process(item, context, **kwargs)  # type: ignore[misc]
         if context is None:
             context = self
-        language = self.get_root().get("default-locale", "en")[:2]
-        get = self.get
-        if get("variable") is not None:
+        # (What the element is, read once per style: its root's language and which
+        # of the four attributes it has.)
+        table = kept("speed_records")
+        known = table.get(self)
+        if known is None:
+            get = self.get
+            chosen = next((a for a in _KINDS if get(a) is not None), None)
+            known = table[self] = (
+                self.get_root().get("default-locale", "en")[:2],
+                chosen,
+                get(chosen) if chosen is not None else None,
+            )
+        language, chosen, name = known
+        if chosen == "variable":
             text = self._variable(item, context)
-        elif get("macro") is not None:
-            text = self.get_macro(get("macro")).render(item, context)
-        elif get("term") is not None:
+        elif chosen == "macro":
+            text = self.get_macro(name).render(item, context)
+        elif chosen == "term":
             text = self._term(item)
-        elif get("value") is not None:
-            text = String(self.preformat(get("value")))
+        elif chosen == "value":
+            text = String(self.preformat(name))
         else:
             return super().process(item, context, **kwargs)  # type: ignore[misc]
         return text, language
