@@ -88,9 +88,14 @@ class Delimited:
 class Parent:
     def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         output = []
-        for child in self.iterchildren():
+        table = kept("_core:children")
+        children = table.get(self)
+        if children is None:
+            # (The children, and which is a cs:choose: the same on every render.)
+            children = table[self] = [(c, isinstance(c, model.Choose)) for c in self.iterchildren()]
+        for child, choose in children:
             try:
-                if isinstance(child, model.Choose):
+                if choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)

@@ -45,13 +45,17 @@ class Macro:
         table = kept("macro_groups")
         children = table.get(self)
         if children is None:
-            # (Each child, and whether it calls a variable: the same on every render.)
-            children = table[self] = [(c, c.calls_variable()) for c in self.iterchildren()]
+            # (Each child, whether it calls a variable, whether it is a cs:choose or a
+            # cs:names, a cs:names, a macro call: the same on every render.)
+            children = table[self] = [
+                (c, c.calls_variable(), isinstance(c, (model.Choose, model.Names)),
+                 isinstance(c, model.Names), _calls_macro(c))
+                for c in self.iterchildren()
+            ]  # fmt: skip
         output = []
         called = rendered = False
-        for child, calls in children:
-            if isinstance(child, (model.Choose, model.Names)):
-                names = isinstance(child, model.Names)
+        for child, calls, through, names, macro in children:
+            if through:
                 # (A names element calls its variables, printed or not; a choose only what
                 # its branch calls.)
                 called = called or names
@@ -74,9 +78,9 @@ class Macro:
             if text is not None:
                 output.append(text)
                 # A macro that printed is a group that printed: it counts as rendered.
-                rendered = rendered or calls or _calls_macro(child)
-                called = called or _calls_macro(child)
-            elif _calls_macro(child):
+                rendered = rendered or calls or macro
+                called = called or macro
+            elif macro:
                 called = _failed(called)
         failed = not output or (called and not rendered)
         _finished(called, failed)
@@ -134,18 +138,26 @@ def _through(choose: Any, item: Any, **kwargs: Any) -> tuple[Any, bool, bool]:
     return text, counts[0] > 0, counts[1] > 0
 
 
-def _group_children(group: Any) -> list[tuple[Any, bool, bool, bool, bool, bool]]:
-    """A group's children, each with what it is (a cs:choose, a cs:names), whether it
-    calls a variable, calls a macro, is a cs:group: the same on every render (kept)."""
+_Child = tuple[Any, bool, bool, bool, bool, bool]
+
+
+def _group_children(group: Any) -> tuple[str, list[_Child]]:
+    """A group's delimiter and its children, each with what it is (a cs:choose, a
+    cs:names), whether it calls a variable, calls a macro, is a cs:group: the same on
+    every render (kept)."""
     table = kept("macro_groups:group")
-    children: list[tuple[Any, bool, bool, bool, bool, bool]] | None = table.get(group)
-    if children is None:
-        children = table[group] = [
-            (child, isinstance(child, model.Choose), isinstance(child, model.Names),
-             bool(child.calls_variable()), _calls_macro(child), isinstance(child, model.Group))
-            for child in group.iterchildren()
-        ]  # fmt: skip
-    return children
+    found: tuple[str, list[_Child]] | None = table.get(group)
+    if found is None:
+        found = table[group] = (
+            group.get("delimiter", ""),
+            [
+                (child, isinstance(child, model.Choose), isinstance(child, model.Names),
+                 bool(child.calls_variable()), _calls_macro(child),
+                 isinstance(child, model.Group))
+                for child in group.iterchildren()
+            ],
+        )  # fmt: skip
+    return found
 
 
 class Group:
@@ -153,8 +165,8 @@ class Group:
         # citeproc-py's Group.process, reading a cs:choose child through.
         output = []
         called = rendered = False
-        delimiter = self.get("delimiter", "")
-        for child, choose, names, calls, macro, group in _group_children(self):
+        delimiter, children = _group_children(self)
+        for child, choose, names, calls, macro, group in children:
             try:
                 if choose or names:
                     # (A names element calls its variables even when it raises.)

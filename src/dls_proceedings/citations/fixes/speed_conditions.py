@@ -5,7 +5,8 @@ citeproc-py's ``cs:if`` raises ``ConditionFailed`` when its test fails, and
 tests per entry, and a raised and caught exception costs more than the test.
 Here ``cs:choose`` runs each ``cs:if`` / ``cs:else-if`` test itself (the same
 tests, in the same order, combined by ``match`` as citeproc-py combines them;
-what a branch tests, read from its attributes, is kept per branch) and
+what a branch tests, read from its attributes, is kept per branch, and a
+choose's branches per choose) and
 renders the first branch that passes, or ``cs:else`` (a ``type`` test is one
 test, any of its types, where the branch's class says so: ``condition_types``).
 A ``ConditionFailed`` raised inside a branch (an ``cs:if`` misplaced outside a
@@ -83,9 +84,16 @@ class Choose:
     def render(
         self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
     ) -> Any:
-        for child in self.getchildren():
+        table = answers()
+        branches = table.get((self, "branches"))
+        if branches is None:
+            # (Its branches and which are tests: the same on every render.)
+            branches = table[(self, "branches")] = [
+                (c, isinstance(c, model.If)) for c in self.getchildren()
+            ]
+        for child, test in branches:
             try:
-                if isinstance(child, model.If):  # cs:if, cs:else-if
+                if test:  # cs:if, cs:else-if
                     if not passes(child, item, context):
                         continue
                     return child.render_children(
