@@ -488,7 +488,13 @@ class Source(CiteProcJSON):  # type: ignore[misc]
         reference = cls.__new__(cls)
         dict.__setitem__(reference, "key", key)
         dict.__setitem__(reference, "type", type_)
-        CustomDict.__init__(reference, data, optional=_optional(self.extra_variables))
+        optional = _optional(self.extra_variables)
+        if data.keys() <= optional:
+            # What CustomDict.__init__ does with every field known: no required ones to
+            # check, nothing to warn about.
+            dict.update(reference, data)
+        else:
+            CustomDict.__init__(reference, data, optional=optional)
         return reference
 
     def parse_string(self, string: Any) -> Any:

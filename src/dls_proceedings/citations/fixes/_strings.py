@@ -227,6 +227,9 @@ class MixedString(_citeproc_string.MixedString):  # type: ignore[misc]
         return self.__class__(pieces)
 
 
+_OURS = frozenset({String, MixedString})
+
+
 def join(items: Iterable[Any], delimiter: Any = "") -> Any:
     """citeproc-py's ``join``, with the render's seam."""
     iterator = iter(items)
@@ -236,8 +239,10 @@ def join(items: Iterable[Any], delimiter: Any = "") -> Any:
         return String("")
     context = CONTEXT.get()
     joint = citeproc_seam if context is None else context.seam
+    # (An empty delimiter, seamed, is empty, and our text plus an empty one is itself.)
+    empty = type(delimiter) is str and not delimiter
     for item in iterator:
-        for piece in (delimiter, item):
+        for piece in (item,) if empty and type(output) in _OURS else (delimiter, item):
             seamed = joint(output, piece)
             if seamed is piece and type(output) is MixedString:
                 # The addition would seam the same two pieces again, with the same
