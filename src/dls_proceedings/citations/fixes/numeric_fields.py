@@ -747,18 +747,32 @@ def _field(element: Any, item: Any, variable: str) -> NumericField | None:
 
 def _data_field(element: Any, raw: str, variable: str) -> NumericField | None:
     """The item's number variable *variable* whose data is *raw*, read (None: not a
-    plain string)."""
+    plain string); kept per value and output (a page is read by its label, by
+    citeproc-py's reading of the text and by the text)."""
+    escaped = _escaping() is not None
+    table = kept("numeric_fields:data")
+    key = (raw, variable, escaped)
+    found: NumericField | None = table.get(key, _UNREAD)
+    if found is _UNREAD:
+        found = table[key] = _data_read(element, raw, variable, escaped)
+    return found
+
+
+def _data_read(element: Any, raw: str, variable: str, escaped: bool) -> NumericField | None:
     if variable == "page-first":
         first = _PAGE_FIRST.split(raw)[0]
         if first[-1:] != "\\":
             raw = first
     if not raw.isascii() and _MARKED.search(raw):
         return None  # formatting in the data (rich_text's marks): as citeproc-py renders it
-    if _escaping() is not None:
+    if escaped:
         if "<" in raw:
             return None  # markup in the data: left as citeproc-py renders it
         raw = html.unescape(raw)
     return _read_field(element, raw, variable, None)
+
+
+_UNREAD: Any = object()
 
 
 def _read_field(element: Any, raw: str, variable: str, label: str | None) -> NumericField:
