@@ -616,3 +616,168 @@ def test_capitalize_first_reads_the_first_letter_the_text_shows() -> None:
     assert str(mixed.capitalize_first()) == "The project x"
     assert str(MixedString([NoCase("iPhone"), String(" apps")]).capitalize_first()) == "iPhone apps"
     assert str(MixedString([String("")]).capitalize_first()) == ""
+
+
+# --------------------------------------------------------------------------- short ways
+# The speed paths below make what the long way makes; each test builds both.
+
+
+def _shape(text: Any) -> Any:
+    """A text's pieces as (class name, characters), nested lists kept."""
+    if isinstance(text, list):
+        return [type(text).__name__, [_shape(piece) for piece in text]]
+    return [type(text).__name__, str(text)]
+
+
+def test_a_string_is_added_piece_by_piece() -> None:
+    """The source adds a string's pieces (text and nocase spans) in one step; the result
+    is what adding them one by one makes (a seam at each)."""
+    from dls_proceedings.citations.fixes._core import _pieces_added
+    from dls_proceedings.citations.fixes._strings import MixedString, NoCase, String
+
+    rng = random.Random(5)
+    alphabet = ["a", "B", " ", ".", ",", ";", ":", "-", "?", "!", "é"]
+    for _ in range(2000):
+        pieces = [
+            rng.choice([String, NoCase])("".join(rng.choices(alphabet, k=rng.randint(0, 4))))
+            for _ in range(rng.randint(0, 5))
+        ]
+        one_by_one = MixedString()
+        for piece in pieces:
+            one_by_one += piece
+        assert _shape(_pieces_added(pieces)) == _shape(one_by_one), pieces
+
+
+@pytest.mark.parametrize("seam", ["punctuation", "citeproc", "outside a render"])
+def test_join_adds_as_piece_by_piece(seam: str) -> None:
+    """join's short ways (an empty delimiter not seamed, a piece its seam leaves as it is
+    added without a second seam) make what seaming and adding each piece makes."""
+    from citeproc.formatter import html
+
+    from dls_proceedings.citations.fixes import punctuation
+    from dls_proceedings.citations.fixes._context import RenderContext, rendering
+    from dls_proceedings.citations.fixes._strings import (
+        MixedString,
+        NoCase,
+        String,
+        citeproc_seam,
+        join,
+    )
+
+    def one_by_one(items: list[Any], delimiter: Any) -> Any:
+        joint = punctuation.seam if seam == "punctuation" else citeproc_seam
+        output = items[0]
+        for item in items[1:]:
+            output = output + joint(output, delimiter)
+            output = output + joint(output, item)
+        return output
+
+    rng = random.Random(9)
+    texts = ["", " ", "a", "b.", ". c", ",", "?", ":", " d ", "e;"]
+
+    def piece() -> Any:
+        kind = rng.randrange(5)
+        text = rng.choice(texts)
+        if kind == 0:
+            return String(text)
+        if kind == 1:
+            return NoCase(text)
+        if kind == 2:
+            return MixedString([String(rng.choice(texts)), String(text)])
+        if kind == 3:
+            return MixedString([html.Italic(MixedString([String(text)]))]) if text else String("")
+        return text
+
+    context = RenderContext(
+        formatter=None,
+        answers={},
+        seam=punctuation.seam if seam == "punctuation" else citeproc_seam,
+        workers=1,
+    )
+    for _ in range(2000):
+        items = [piece() for _ in range(rng.randint(1, 5))]
+        delimiter = rng.choice(["", "", ", ", ". ", " ", String(""), String(", ")])
+        if seam == "outside a render":
+            assert _shape(join(items, delimiter)) == _shape(one_by_one(items, delimiter))
+            continue
+        with rendering(context):
+            assert _shape(join(items, delimiter)) == _shape(one_by_one(items, delimiter)), (
+                items,
+                delimiter,
+            )
+
+
+def test_a_page_is_there_exactly_when_it_has_more_than_spaces(tmp_path: Path) -> None:
+    """numeric_fields spares citeproc-py's formatting of a page it writes anew, telling
+    whether there is one by the data alone: what citeproc-py's formatting makes is
+    empty exactly when the page is spaces."""
+    from citeproc.formatter import html, plain
+
+    from dls_proceedings.citations.fixes import punctuation
+    from dls_proceedings.citations.fixes._context import RenderContext, rendering
+    from dls_proceedings.citations.fixes._core import FormatNumber
+
+    path = tmp_path / "page.csl"
+    path.write_text(_style(_PAGE), encoding="utf-8")
+    parsed = ParsedStyle(str(path), None, fixes.compose().lookup)
+    element = next(e for e in parsed.root.iter() if e.get("variable") == "page")
+    rng = random.Random(3)
+    alphabet = [" ", "\t", ",", "&", "-", "\u2013", "1", "2", "a", "i"]
+    for formatter in (plain, html):
+        context = RenderContext(formatter=formatter, answers={}, seam=punctuation.seam)
+        for _ in range(4000):
+            raw = "".join(rng.choices(alphabet, k=rng.randint(0, 6)))
+            with rendering(context):
+                made = FormatNumber._process(element, raw, "page")
+            assert bool(made) == bool(raw.strip()), (raw, made)
+    # (Not so the first page, which the short way leaves to citeproc-py.)
+    with rendering(context):
+        assert not FormatNumber._process(element, "-5", "page-first")
+
+
+_LOOP: list[Any] = []
+_LOOP.append(_LOOP)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        pytest.param({"date-parts": [[2020, 1]]}, {"date-parts": [[2020, 1]]}, True, id="equal"),
+        pytest.param(
+            {"date-parts": [[2020]], "circa": 1},
+            {"circa": 1, "date-parts": [[2020]]},
+            True,
+            id="keys-in-another-order",
+        ),
+        pytest.param({"date-parts": [[2020]]}, {"date-parts": [[2020.0]]}, False, id="int-float"),
+        pytest.param({"date-parts": [[1]]}, {"date-parts": [[True]]}, False, id="int-bool"),
+        pytest.param({"date-parts": [[0.0]]}, {"date-parts": [[-0.0]]}, False, id="zero-signs"),
+        pytest.param({"date-parts": [[2020]]}, {"date-parts": [["2020"]]}, False, id="int-str"),
+        pytest.param(
+            {"date-parts": [[2020], [2021]]},
+            {"date-parts": [[2020, 2021]]},
+            False,
+            id="range-or-month",
+        ),
+        pytest.param(
+            {"date-parts": [[2020]]},
+            {"date-parts": [[2020]], "season": 1},
+            False,
+            id="one-key-more",
+        ),
+    ],
+)
+def test_a_date_key_tells_json_values_apart(one: Any, other: Any, same: bool) -> None:
+    """Dates share their parse only when their JSON is the same (as json.dumps wrote it)."""
+    from dls_proceedings.citations.fixes.speed_source import _frozen
+
+    assert (_frozen(one) == _frozen(other)) is same
+    assert (json.dumps(one, sort_keys=True) == json.dumps(other, sort_keys=True)) is same
+
+
+@pytest.mark.parametrize("value", [(2020, 1), _LOOP, {1: [2020]}], ids=["tuple", "loop", "int-key"])
+def test_a_date_that_is_no_json_is_parsed_unshared(value: Any) -> None:
+    from dls_proceedings.citations.fixes.speed_source import _frozen
+
+    with pytest.raises((TypeError, RecursionError)):
+        _frozen({"date-parts": [value]} if value is not _LOOP else value)

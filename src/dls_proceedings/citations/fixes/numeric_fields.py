@@ -27,10 +27,13 @@ particles ("N110", "8n11564"), the joins between them (ranges, ", ", "; ",
   joined by ranges and lists ("40-47", "pp. 40-47", "40, 47", "e123"), not "40—47".
 
 This module follows citeproc-js's ``processNumber`` and its page-range
-mangler step by step, their quirks included (see the comments).
+mangler step by step, their quirks included (see the comments). An item's
+field is read once per value (and output, text or HTML) for a style; where
+this reading writes a page anew, citeproc-py's own formatting of it is not
+made (only whether there is a page counts).
 
-Extends: ``Text._variable`` (number variables and the locator), ``Number.process``,
-``Label._is_plural``, ``If._is_numeric``.
+Extends: ``Text._variable`` (number variables and the locator), ``Text._process``
+(a page written anew), ``Number.process``, ``Label._is_plural``, ``If._is_numeric``.
 """
 
 from __future__ import annotations
@@ -794,11 +797,11 @@ _WRITTEN_ANEW = String("\ue0ff")
 
 class Text:
     def _process(self: Any, value: Any, variable: Any) -> Any:
-        # citeproc-py's Text._variable formats a page (and only a page) here; its text
-        # is non-empty exactly when the data has more than spaces (each comma, ampersand
-        # or hyphen writes a delimiter), and _variable below replaces it whenever the
-        # page reads as a number field.
-        if variable in ("page", "page-first") and self.get("variable") == variable:
+        # citeproc-py's Text._variable formats a page here; its text is non-empty
+        # exactly when the data has more than spaces (each comma, ampersand or hyphen
+        # writes a delimiter), and _variable below replaces it whenever the page reads
+        # as a number field. (Not so the first page: "-5" has none.)
+        if variable == "page" and self.get("variable") == variable:
             raw = str(value)
             if raw.strip() and _data_field(self, raw, variable) is not None:
                 return _WRITTEN_ANEW
