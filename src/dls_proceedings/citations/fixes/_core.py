@@ -215,13 +215,11 @@ class Names:
                 output.append(text)
 
         if output:
-            try:
+            # citeproc-py sums the outputs to tell counts (form="count") from text: a
+            # sum of texts is text or fails, a sum of whole numbers a number. Asked of
+            # each output instead (a sum of texts seams and copies them all).
+            if all(isinstance(one, int) for one in output):
                 total = sum(output)
-            except TypeError:
-                is_int = False
-            else:
-                is_int = isinstance(total, int)
-            if is_int:
                 text = str(total) if total > 0 else None
             else:
                 text = self.join(output, self.get_parent_delimiter(context))
