@@ -9,8 +9,8 @@ entry. Here the lookup is dict's own, in C, and a missing key still raises
 ``VariableError`` (through ``__missing__``, which dict lookups call on a miss):
 the same answers, the same errors. ``cs:text`` asks whether the item has a
 ``language`` instead of catching the error of a missing one, and reads what it
-is (a variable, a macro call, ...) and its style's language once per style. The records are
-our own subclasses (``_records``), made by our source and render.
+is (a variable, a macro call, ...) and its style's language once per style.
+The records are our own subclasses (``_records``), made by our source and render.
 
 Extends: ``CustomDict`` (our records' lookups), ``CitationItem.reference``, ``Text.process``.
 """
