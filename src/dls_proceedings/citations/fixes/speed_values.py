@@ -26,10 +26,7 @@ class Source:
     def parse_string(self, value: Any) -> Any:
         if type(value) is not str:
             return super().parse_string(value)  # type: ignore[misc]
-        # (read_table's lookup, inlined: a volume's items read some fifteen strings each.)
-        table = self.__dict__.get("_read_strings")
-        if table is None:
-            table = read_table(self, "_read_strings")
+        table = read_table(self, "_read_strings")
         found = table.get(value)
         if found is None:
             found = table[value] = super().parse_string(value)  # type: ignore[misc]
